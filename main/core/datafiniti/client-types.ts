@@ -1,0 +1,66 @@
+// The client's public shape, fixed before its implementation so that the monitor, accounts,
+// saver and backend can be written against it.
+import type { Clock, FetchPort } from '../ports.js';
+import type { AppError } from '../errors.js';
+import type { ApiVersion, DataType, Download, DownloadFile, DownloadFormat } from '../model.js';
+
+export interface ClientOptions {
+  accountId: string;
+  version: ApiVersion;
+  /** e.g. `https://api.datafiniti.co/v4` (the version's base, no trailing slash needed). */
+  baseUrl: string;
+  token: string;
+  fetch: FetchPort;
+  clock?: Clock;
+  /** Per request, default 30 s. */
+  timeoutMs?: number;
+  /** Retries of idempotent GETs, default 3. */
+  maxRetries?: number;
+  /** Injected so back-off jitter is deterministic in tests. */
+  random?: () => number;
+  /** Called before every wait between retries so the UI can show a countdown. */
+  onRetryWait?: (wait: RetryWait) => void;
+}
+
+export interface RetryWait {
+  /** Epoch ms the next attempt is made. */
+  retryAt: number;
+  attempt: number;
+  error: AppError;
+}
+
+export interface NewDownloadInput {
+  dataType: DataType;
+  query: string;
+  format: DownloadFormat;
+  /** null or undefined: all matches. */
+  numRecords?: number | null;
+  view?: string | null;
+}
+
+export interface PreviewResult {
+  numFound: number;
+  /** Credits the download would cost, when the API says. */
+  totalCost: number | null;
+}
+
+export interface DatafinitiClient {
+  readonly version: ApiVersion;
+  readonly accountId: string;
+  /** Every download (v4) or request (v3) of the account. v3 entries carry no files. */
+  list(): Promise<Download[]>;
+  /** One download; for a completed v3 request its files are fetched from /v3/results too. */
+  get(id: string): Promise<Download>;
+  /** v4 only (`DELETE /downloads/{id}`); v3 rejects with kind `rejected`. Never retried. */
+  cancel(id: string): Promise<Download>;
+  /** Count and cost without starting (`download: false`). v4 only. Never retried. */
+  preview(input: NewDownloadInput): Promise<PreviewResult>;
+  /** Starts a download (v4 POST, v3 GET with 303). Never retried. */
+  start(input: NewDownloadInput): Promise<Download>;
+  /** v3 `GET /results/{id}` files. */
+  results(id: string): Promise<DownloadFile[]>;
+  /** v4 `GET /account`: whatever fields are there. */
+  account(): Promise<Record<string, unknown>>;
+  /** The cheapest call that proves the token works; rejects with `auth`, `payment`, ... */
+  verify(): Promise<void>;
+}

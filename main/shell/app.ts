@@ -1,0 +1,18 @@
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+
+export function startShell(): void {
+  void app.whenReady().then(() => {
+    const win = new BrowserWindow({
+      width: 1100,
+      height: 720,
+      webPreferences: {
+        preload: join(import.meta.dirname, '../preload/index.cjs'),
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+      },
+    });
+    void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+  });
+}
