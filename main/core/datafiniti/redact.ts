@@ -1,0 +1,28 @@
+// Secrets must never reach an error message, a log or the renderer, even when a server or
+// proxy echoes our request headers back in an error body.
+
+export type Redactor = (text: string) => string;
+
+const REDACTED = '[redacted]';
+
+/** Every spelling of a secret that can appear on the wire: plain, URL-encoded, Basic header. */
+function spellings(secret: string): string[] {
+  const forms = new Set<string>([secret, encodeURIComponent(secret)]);
+  forms.add(Buffer.from(`${secret}:`, 'utf8').toString('base64'));
+  forms.add(Buffer.from(secret, 'utf8').toString('base64'));
+  return [...forms].filter((f) => f.length >= 4);
+}
+
+export function createRedactor(secrets: readonly (string | null | undefined)[]): Redactor {
+  const forms = secrets
+    .filter((s): s is string => typeof s === 'string' && s.length > 0)
+    .flatMap(spellings)
+    // Longest first, so a base64 form is replaced whole before a shorter form inside it.
+    .sort((a, b) => b.length - a.length);
+  if (forms.length === 0) return (text) => text;
+  return (text) => {
+    let out = text;
+    for (const form of forms) out = out.split(form).join(REDACTED);
+    return out;
+  };
+}

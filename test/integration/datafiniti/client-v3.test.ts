@@ -1,0 +1,178 @@
+// The v3 client against the simulator: Basic auth, requests, the 303 start, results files.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createClient, type DatafinitiClient } from '../../../main/core/datafiniti/index.js';
+import type { FetchPort } from '../../../main/core/ports.js';
+import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import { appErrorOf } from './helpers.js';
+
+let sim: Simulator;
+let account: SimAccount;
+let client: DatafinitiClient;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 3 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(() => {
+  sim.clearFaults();
+  sim.clearLog();
+  account = sim.addAccount({ version: 'v3' });
+  client = createClient({
+    accountId: 'acc-3',
+    version: 'v3',
+    baseUrl: sim.v3,
+    token: account.token,
+    fetch,
+    timeoutMs: 2000,
+    random: () => 0,
+  });
+});
+
+describe('v3 client', () => {
+  it('authenticates with Basic base64("token:"), never with api_key', async () => {
+    await client.verify();
+    const entry = sim.log.at(-1);
+    expect(entry).toMatchObject({ path: '/v3/requests', auth: 'basic', status: 200 });
+    expect(entry?.authorization).toBe(`Basic ${Buffer.from(`${account.token}:`).toString('base64')}`);
+    expect(entry?.query).not.toMatch(/api_key/);
+  });
+
+  it('lists requests with v3 fields, 2017-style dates and progress from numDownloaded/numRequested', async () => {
+    const startedAt = Date.parse('2026-01-05T08:00:00Z');
+    const running = sim.addDownload(account.token, {
+      dataType: 'properties',
+      format: 'json',
+      query: 'country:US',
+      numRecords: 1000,
+      startedAt: Date.now() - 31_000,
+      queuedMs: 1000,
+      durationMs: 60_000,
+    });
+    const old = sim.addDownload(account.token, { numRecords: 10, startedAt, durationMs: 1000, queuedMs: 0 });
+    const list = await client.list();
+    const byId = new Map(list.map((d) => [d.id, d]));
+    expect(byId.get(running.id)).toMatchObject({
+      key: `acc-3:v3:${running.id}`,
+      status: 'running',
+      rawStatus: 'STARTED',
+      dataType: 'properties',
+      format: 'json',
+      query: 'country:US',
+      numRecords: 1000,
+      files: [],
+    });
+    expect(byId.get(running.id)?.progress).toBeGreaterThan(0.4);
+    expect(byId.get(old.id)).toMatchObject({
+      status: 'completed',
+      startedAt: '2026-01-05T08:00:00.000Z',
+      completedAt: '2026-01-05T08:00:01.000Z',
+      progress: 1,
+    });
+  });
+
+  it('gets a completed request with its result files, each expiring 7 days after creation', async () => {
+    const d = sim.addDownload(account.token, {
+      format: 'csv',
+      numRecords: 2500,
+      recordsPerFile: 1000,
+      startedAt: Date.now() - 600_000,
+      queuedMs: 0,
+      durationMs: 60_000,
+    });
+    const got = await client.get(d.id);
+    expect(got.status).toBe('completed');
+    expect(got.files.map((f) => f.name)).toEqual([1, 2, 3].map((n) => `${d.id}_${n}.csv`));
+    // Each file is published (and dated) when its records are gathered.
+    const simFiles = sim.getDownload(d.id)?.files() ?? [];
+    expect(simFiles).toHaveLength(3);
+    got.files.forEach((f, i) => {
+      const signedAt = simFiles[i]?.signedAt ?? NaN;
+      expect(Math.abs(Date.parse(f.expiresAt ?? '') - (signedAt + 7 * 86400_000))).toBeLessThan(1000);
+    });
+    expect(await client.results(d.id)).toEqual(got.files);
+  });
+
+  it('a running request has no files yet (results answers 404 until COMPLETED)', async () => {
+    const d = sim.addDownload(account.token, { numRecords: 50, startedAt: Date.now(), queuedMs: 0 });
+    expect((await client.get(d.id)).files).toEqual([]);
+    const err = await appErrorOf(client.results(d.id));
+    expect(err).toMatchObject({ code: 'not-found', message: 'Results not found.' });
+  });
+
+  it('reports a request with an error as failed', async () => {
+    const d = sim.addDownload(account.token, { numRecords: 50, startedAt: Date.now() - 1000, queuedMs: 0 });
+    sim.fail(d.id, 'Ran out of credits.');
+    expect(await client.get(d.id)).toMatchObject({ status: 'failed', error: 'Ran out of credits.' });
+  });
+
+  it('starts a request through the 303 redirect without following it blindly', async () => {
+    const started = await client.start({
+      dataType: 'businesses',
+      query: 'city:Austin',
+      format: 'csv',
+      numRecords: 20,
+    });
+    expect(started).toMatchObject({ status: 'running', rawStatus: 'STARTED', numRecords: 20, format: 'csv' });
+    const calls = sim.log.map((e) => `${e.method} ${e.path} ${e.status}`);
+    expect(calls).toEqual([`GET /v3/data/businesses 303`, `GET /v3/requests/${started.id} 200`]);
+    const query = new URLSearchParams(sim.log[0]?.query ?? '');
+    expect(Object.fromEntries(query)).toEqual({
+      q: 'city:Austin',
+      format: 'csv',
+      download: 'true',
+      records: '20',
+    });
+  });
+
+  it('finds the new request by its query when the runtime hides the redirect (browser-style opaque redirect)', async () => {
+    // Chromium-based fetch answers `redirect: 'manual'` with status 0 and no Location; the
+    // simulator cannot produce that, so the real answer is replaced by what such a runtime returns.
+    const opaqueRedirects: FetchPort = async (input, init) => {
+      const response = await fetch(input, init);
+      return response.status === 303 ? Response.error() : response;
+    };
+    const other = sim.addDownload(account.token, {
+      query: 'city:Dallas',
+      dataType: 'businesses',
+      numRecords: 5,
+    });
+    const opaque = createClient({
+      accountId: 'acc-3',
+      version: 'v3',
+      baseUrl: sim.v3,
+      token: account.token,
+      fetch: opaqueRedirects,
+      random: () => 0,
+    });
+    const started = await opaque.start({ dataType: 'businesses', query: 'city:Austin', format: 'json' });
+    expect(started).toMatchObject({ query: 'city:Austin', dataType: 'businesses', format: 'json' });
+    expect(started.id).not.toBe(other.id);
+    expect(sim.log.filter((e) => e.path === '/v3/data/businesses')).toHaveLength(1);
+  });
+
+  it('never retries the GET that starts a request', async () => {
+    sim.inject({ kind: 'server-html', path: '/v3/data/products' });
+    const err = await appErrorOf(client.start({ dataType: 'products', query: 'brand:Sony', format: 'json' }));
+    expect(err.code).toBe('server');
+    expect(sim.log.filter((e) => e.path === '/v3/data/products')).toHaveLength(1);
+  });
+
+  it('refuses v4-only calls with a clear message', async () => {
+    await expect(client.cancel('1')).rejects.toMatchObject({ code: 'rejected' });
+    await expect(client.preview({ dataType: 'people', query: 'a:b', format: 'csv' })).rejects.toMatchObject({
+      code: 'rejected',
+    });
+    expect(sim.log).toHaveLength(0);
+  });
+
+  it('a request of another account is not found', async () => {
+    const other = sim.addAccount({ version: 'v3' });
+    const d = sim.addDownload(other.token, { numRecords: 5 });
+    expect(await appErrorOf(client.get(d.id))).toMatchObject({
+      code: 'not-found',
+      message: 'Request not found.',
+    });
+  });
+});
