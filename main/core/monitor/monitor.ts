@@ -1,0 +1,366 @@
+// The monitor: one poller per account, the shared history, change events and the start-up
+// catch-up. Everything time-related goes through the Clock port and the online/sleep signals
+// come in as calls, so the whole engine runs in Node on a virtual clock.
+import type { AppError } from '../errors.js';
+import type { Account, Download, DownloadKey, Settings } from '../model.js';
+import { silentLogger, type Clock, type KeyValueStore, type Logger, type TimerHandle } from '../ports.js';
+import type { DatafinitiClient } from '../datafiniti/client-types.js';
+import type { AccountStatus } from '../../../preload/contract.js';
+import { AccountPoller, type RoundUpdate, type Trigger } from './account-poller.js';
+import { nextExpiryCheckAt, observe, timeEvents } from './derive-events.js';
+import { DownloadHistory } from './history-store.js';
+import type { DownloadEvent } from './types.js';
+
+export interface MonitorOptions {
+  clock: Clock;
+  store: KeyValueStore;
+  settings: () => Settings;
+  accounts: () => Account[];
+  clientFor: (account: Account) => Promise<DatafinitiClient>;
+  random?: () => number;
+  logger?: Logger;
+  onDownloads?: (upserts: Download[], removals: DownloadKey[]) => void;
+  /** `startup`: what changed while the app was closed or asleep, delivered as one batch. */
+  onEvents?: (events: DownloadEvent[], meta: { startup: boolean }) => void;
+  onStatus?: (statuses: AccountStatus[]) => void;
+  onAuthFailure?: (accountId: string, error: AppError) => void;
+  /** How long the start-up batch waits for a slow account before it is delivered. */
+  catchUpWindowMs?: number;
+}
+
+export interface Monitor {
+  start(): void;
+  /** Leaves no timer behind; a round in flight finishes without reporting. */
+  stop(): void;
+  /** Polls every account now (also those stopped for sign-in trouble); resolves when done. */
+  refreshNow(): Promise<void>;
+  /** The window gained focus. */
+  focus(): void;
+  setOnline(online: boolean): void;
+  sleep(): void;
+  wake(): void;
+  /** Accounts were added, removed, renamed or signed in again. */
+  accountsChanged(): void;
+  /** The poll cadences may have changed. */
+  settingsChanged(): void;
+  downloads(): Download[];
+  statuses(): AccountStatus[];
+  /** Resolves once no round is in flight. */
+  whenIdle(): Promise<void>;
+  /** A download the app started itself. */
+  upsert(download: Download): void;
+  /** The account was removed: drop its history. */
+  forget(accountId: string): void;
+}
+
+interface CatchUp {
+  pending: Set<string>;
+  events: DownloadEvent[];
+  timer: TimerHandle | null;
+}
+
+export function createMonitor(options: MonitorOptions): Monitor {
+  const {
+    clock,
+    store,
+    settings,
+    accounts,
+    clientFor,
+    random = Math.random,
+    logger = silentLogger,
+    onDownloads = () => {},
+    onEvents = () => {},
+    onStatus = () => {},
+    onAuthFailure = () => {},
+    catchUpWindowMs = 20_000,
+  } = options;
+
+  const history = new DownloadHistory(store, logger);
+  const pollers = new Map<string, AccountPoller>();
+  const clients = new Map<string, Promise<DatafinitiClient>>();
+  let started = false;
+  let online = true;
+  let asleep = false;
+  let catchUpOwed = false;
+  let catchUp: CatchUp | null = null;
+  let expiryTimer: TimerHandle | null = null;
+  let lastStatus = '';
+
+  const suspended = () => !started || !online || asleep;
+
+  const client = (account: Account): Promise<DatafinitiClient> => {
+    let pending = clients.get(account.id);
+    if (!pending) {
+      pending = clientFor(account);
+      clients.set(account.id, pending);
+      pending.catch(() => clients.get(account.id) === pending && clients.delete(account.id));
+    }
+    return pending;
+  };
+
+  const statuses = (): AccountStatus[] => [...pollers.values()].map((p) => p.status(online));
+
+  const emitStatus = (): void => {
+    const current = statuses();
+    const text = JSON.stringify(current);
+    if (text === lastStatus) return;
+    lastStatus = text;
+    onStatus(current);
+  };
+
+  const deliver = (accountId: string | null, events: DownloadEvent[]): void => {
+    if (events.length === 0) return;
+    if (catchUp && (accountId === null || catchUp.pending.has(accountId))) {
+      catchUp.events.push(...events);
+      return;
+    }
+    onEvents(events, { startup: false });
+  };
+
+  const apply = (accountId: string, update: RoundUpdate): void => {
+    const now = clock.now();
+    const upserts: Download[] = [];
+    const removals: DownloadKey[] = [];
+    const events: DownloadEvent[] = [];
+    const seen = new Set<DownloadKey>();
+    for (const download of update.fetched) {
+      if (download.accountId !== accountId || seen.has(download.key)) continue;
+      seen.add(download.key);
+      const previous = history.get(download.key);
+      const result = observe(previous, download, now, { baseline: update.baseline });
+      history.put(result.tracked);
+      if (!previous || JSON.stringify(previous.download) !== JSON.stringify(result.tracked.download)) {
+        upserts.push(result.tracked.download);
+      }
+      events.push(...result.events);
+    }
+    for (const key of update.missing) if (history.remove(key)) removals.push(key);
+    for (const tracked of history.forAccount(accountId)) {
+      if (seen.has(tracked.download.key)) continue;
+      const result = timeEvents(tracked, now);
+      history.put(result.tracked);
+      events.push(...result.events);
+    }
+    if (update.baseline) history.markBaselined(accountId);
+    history.save();
+    if (upserts.length > 0 || removals.length > 0) onDownloads(upserts, removals);
+    deliver(accountId, events);
+    scheduleExpiryCheck();
+  };
+
+  const newPoller = (account: Account): AccountPoller => {
+    const poller = new AccountPoller(account, {
+      clock,
+      settings,
+      random,
+      logger,
+      history,
+      client,
+      apply,
+      statusChanged: emitStatus,
+      authFailed: (failed, error) => {
+        clients.delete(failed.id);
+        onAuthFailure(failed.id, error);
+      },
+    });
+    pollers.set(account.id, poller);
+    return poller;
+  };
+
+  /** Every account looks once now; what they find (and what expired meanwhile) is one batch. */
+  const beginCatchUp = (trigger: Trigger): void => {
+    catchUpOwed = false;
+    finishCatchUp();
+    const batch: CatchUp = { pending: new Set(pollers.keys()), events: [], timer: null };
+    catchUp = batch;
+    batch.events.push(...expiryEventsNow());
+    batch.timer = clock.setTimeout(() => {
+      batch.timer = null;
+      if (catchUp === batch) finishCatchUp();
+    }, catchUpWindowMs);
+    for (const [id, poller] of pollers) {
+      void poller.trigger(trigger).then(() => {
+        if (catchUp !== batch) return;
+        batch.pending.delete(id);
+        if (batch.pending.size === 0) finishCatchUp();
+      });
+    }
+    if (batch.pending.size === 0) finishCatchUp();
+  };
+
+  const finishCatchUp = (deliverEvents = true): void => {
+    const batch = catchUp;
+    if (!batch) return;
+    catchUp = null;
+    if (batch.timer !== null) clock.clearTimeout(batch.timer);
+    if (deliverEvents && batch.events.length > 0) onEvents(batch.events, { startup: true });
+  };
+
+  const expiryEventsNow = (): DownloadEvent[] => {
+    const now = clock.now();
+    const events: DownloadEvent[] = [];
+    for (const tracked of history.all()) {
+      const result = timeEvents(tracked, now);
+      history.put(result.tracked);
+      events.push(...result.events);
+    }
+    history.save();
+    return events;
+  };
+
+  const scheduleExpiryCheck = (): void => {
+    if (expiryTimer !== null) clock.clearTimeout(expiryTimer);
+    expiryTimer = null;
+    if (!started || asleep) return;
+    const now = clock.now();
+    let next: number | null = null;
+    for (const tracked of history.all()) {
+      const at = nextExpiryCheckAt(tracked, now);
+      if (at !== null && (next === null || at < next)) next = at;
+    }
+    if (next === null) return;
+    expiryTimer = clock.setTimeout(
+      () => {
+        expiryTimer = null;
+        const events = expiryEventsNow();
+        const byAccount = new Map<string, DownloadEvent[]>();
+        for (const e of events)
+          byAccount.set(e.download.accountId, [...(byAccount.get(e.download.accountId) ?? []), e]);
+        for (const [accountId, list] of byAccount) deliver(accountId, list);
+        scheduleExpiryCheck();
+      },
+      Math.min(2 ** 31 - 1, Math.max(0, next - now)),
+    );
+  };
+
+  const resume = (trigger: Trigger): void => {
+    for (const poller of pollers.values()) poller.setSuspended(suspended());
+    if (suspended()) return;
+    scheduleExpiryCheck();
+    if (catchUpOwed) beginCatchUp(trigger);
+    else for (const poller of pollers.values()) void poller.trigger(trigger);
+    emitStatus();
+  };
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      for (const account of accounts()) if (!pollers.has(account.id)) newPoller(account);
+      catchUpOwed = true;
+      resume('start');
+      emitStatus();
+    },
+
+    stop() {
+      if (!started) return;
+      started = false;
+      finishCatchUp(false);
+      for (const poller of pollers.values()) poller.stop();
+      pollers.clear();
+      clients.clear();
+      if (expiryTimer !== null) clock.clearTimeout(expiryTimer);
+      expiryTimer = null;
+      history.save();
+    },
+
+    async refreshNow() {
+      if (suspended()) return;
+      for (const poller of pollers.values()) {
+        if (poller.status(online).state === 'needs-sign-in') clients.delete(poller.account.id);
+      }
+      await Promise.all([...pollers.values()].map((p) => p.trigger('refresh')));
+    },
+
+    focus() {
+      if (suspended()) return;
+      for (const poller of pollers.values()) void poller.trigger('focus');
+    },
+
+    setOnline(value) {
+      if (online === value) return;
+      online = value;
+      if (!value) {
+        for (const poller of pollers.values()) poller.setSuspended(true);
+        emitStatus();
+        return;
+      }
+      resume('online');
+    },
+
+    sleep() {
+      if (asleep) return;
+      asleep = true;
+      finishCatchUp();
+      for (const poller of pollers.values()) poller.setSuspended(true);
+      if (expiryTimer !== null) clock.clearTimeout(expiryTimer);
+      expiryTimer = null;
+      emitStatus();
+    },
+
+    wake() {
+      if (!asleep) return;
+      asleep = false;
+      if (started) catchUpOwed = true;
+      resume('wake');
+    },
+
+    accountsChanged() {
+      if (!started) return;
+      const current = new Map(accounts().map((a) => [a.id, a]));
+      clients.clear();
+      for (const [id, poller] of pollers) {
+        if (current.has(id)) continue;
+        poller.stop();
+        pollers.delete(id);
+        catchUp?.pending.delete(id);
+      }
+      for (const account of current.values()) {
+        const existing = pollers.get(account.id);
+        const poller = existing ?? newPoller(account);
+        if (existing) existing.replaceAccount(account);
+        poller.setSuspended(suspended());
+        void poller.trigger('accounts');
+      }
+      emitStatus();
+    },
+
+    settingsChanged() {
+      for (const poller of pollers.values()) poller.schedule();
+      emitStatus();
+    },
+
+    downloads: () => history.downloads(),
+    statuses,
+
+    async whenIdle() {
+      for (;;) {
+        const busy = [...pollers.values()].map((p) => p.busy).filter((b): b is Promise<void> => b !== null);
+        if (busy.length === 0) return;
+        await Promise.allSettled(busy);
+      }
+    },
+
+    upsert(download) {
+      const now = clock.now();
+      const previous = history.get(download.key);
+      const result = observe(previous, download, now);
+      history.put(result.tracked);
+      history.save();
+      onDownloads([result.tracked.download], []);
+      // The user started it here: its appearance is not news, its outcome will be.
+      deliver(
+        download.accountId,
+        result.events.filter((e) => e.kind !== 'discovered'),
+      );
+      pollers.get(download.accountId)?.watch(download.key);
+    },
+
+    forget(accountId) {
+      const keys = history.forgetAccount(accountId);
+      clients.delete(accountId);
+      history.save();
+      if (keys.length > 0) onDownloads([], keys);
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The settings schema, its defaults and its version. The schema is the single place that says
+// what a valid value is, so the UI, the IPC validator and the store all agree.
+import { z } from 'zod';
+import type { NotificationKind, Settings } from '../model.js';
+
+export const NOTIFICATION_KINDS = [
+  'completed',
+  'failed',
+  'cancelled',
+  'links-expiring',
+  'links-expired',
+  'stalled',
+  'save-finished',
+  'save-failed',
+  'record-mismatch',
+] as const satisfies readonly NotificationKind[];
+
+export const DEFAULT_SETTINGS: Settings = {
+  pollFastSeconds: 5,
+  pollSlowSeconds: 300,
+  notify: {
+    completed: true,
+    failed: true,
+    cancelled: true,
+    'links-expiring': true,
+    'links-expired': true,
+    // A stall is a hint, not an outcome: on by default because nothing else would tell the
+    // user that a long download stopped moving, and it fires at most once per stall.
+    stalled: true,
+    'save-finished': true,
+    'save-failed': true,
+    'record-mismatch': true,
+  },
+  notificationsPaused: false,
+  saveFolder: null,
+  parallelFiles: 3,
+  autoSave: false,
+  keepPartialOnCancel: true,
+  closeToTray: true,
+  startAtLogin: false,
+  saveBeforeExpiryHours: 24,
+};
+
+const notifySchema = z.object(
+  Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, z.boolean()])) as Record<
+    NotificationKind,
+    z.ZodBoolean
+  >,
+);
+
+export const settingsFields = {
+  pollFastSeconds: z
+    .number({ invalid_type_error: 'The fast poll interval must be a number of seconds.' })
+    .int('The fast poll interval must be a whole number of seconds.')
+    .min(2, 'The fast poll interval must be at least 2 seconds.')
+    .max(600, 'The fast poll interval must be at most 10 minutes.'),
+  pollSlowSeconds: z
+    .number({ invalid_type_error: 'The idle poll interval must be a number of seconds.' })
+    .int('The idle poll interval must be a whole number of seconds.')
+    .min(30, 'The idle poll interval must be at least 30 seconds.')
+    .max(86_400, 'The idle poll interval must be at most one day.'),
+  notify: notifySchema,
+  notificationsPaused: z.boolean(),
+  saveFolder: z.string().min(1, 'The save folder cannot be empty.').nullable(),
+  parallelFiles: z
+    .number()
+    .int('Parallel files must be a whole number.')
+    .min(1, 'At least one file must be saved at a time.')
+    .max(16, 'At most 16 files can be saved at a time.'),
+  autoSave: z.boolean(),
+  keepPartialOnCancel: z.boolean(),
+  closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
+  saveBeforeExpiryHours: z
+    .number()
+    .min(1, 'Save-before-expiry must be at least 1 hour.')
+    .max(167, 'Save-before-expiry must be under 7 days (links last 7 days).'),
+} satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
+
+export const settingsSchema = z
+  .object(settingsFields)
+  .strict()
+  .refine((s) => s.pollFastSeconds <= s.pollSlowSeconds, {
+    message: 'The fast poll interval cannot be longer than the idle poll interval.',
+    path: ['pollFastSeconds'],
+  });
+
+/** A patch as the UI sends it: any subset, and `notify` may name only the kinds it changes. */
+export const settingsPatchSchema = z
+  .object({ ...settingsFields, notify: notifySchema.partial().strict() })
+  .partial()
+  .strict();
+
+export type SettingsPatch = Omit<Partial<Settings>, 'notify'> & {
+  notify?: Partial<Settings['notify']>;
+};

@@ -1,0 +1,150 @@
+// Runs the monitor against the real simulator over HTTP with the real client, on a virtual
+// clock, and records what a user would notice: events, notifications, statuses.
+import { createClient } from '../../../main/core/datafiniti/index.js';
+import type { AppError } from '../../../main/core/errors.js';
+import type { Account, AppNotification, Download, Settings } from '../../../main/core/model.js';
+import type { KeyValueStore } from '../../../main/core/ports.js';
+import {
+  createMonitor,
+  planNotifications,
+  type DownloadEvent,
+  type Monitor,
+} from '../../../main/core/monitor/index.js';
+import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import { settleIo, VirtualClock } from '../../support/virtual-clock.js';
+import type { AccountStatus } from '../../../preload/contract.js';
+
+export interface RecordedEvents {
+  events: DownloadEvent[];
+  startup: boolean;
+  at: number;
+}
+
+export interface Harness {
+  clock: VirtualClock;
+  sim: Simulator;
+  store: KeyValueStore;
+  settings: Settings;
+  accounts: Account[];
+  simAccounts: Map<string, SimAccount>;
+  monitor: Monitor;
+  batches: RecordedEvents[];
+  notifications: AppNotification[];
+  statuses: AccountStatus[][];
+  authFailures: { accountId: string; error: AppError }[];
+  addAccount(id: string, version?: 'v3' | 'v4', opts?: Partial<SimAccount>): SimAccount;
+  /** Builds a fresh monitor on the same store, as after an app restart. */
+  restart(): Monitor;
+  advance(ms: number): Promise<void>;
+  /** Events of a kind, with the virtual time they were delivered. */
+  eventsOf(
+    kind: DownloadEvent['kind'],
+    downloadId?: string,
+  ): { event: DownloadEvent; at: number; startup: boolean }[];
+  apiCalls(): number;
+  close(): Promise<void>;
+}
+
+export async function createHarness(
+  options: { store?: KeyValueStore; settings?: Partial<Settings>; start?: number } = {},
+): Promise<Harness> {
+  const clock = new VirtualClock(options.start);
+  const sim = await startSimulator({ now: clock.now, seed: 7 });
+  const store = options.store ?? createMemoryStore();
+  const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const accounts: Account[] = [];
+  const simAccounts = new Map<string, SimAccount>();
+  const batches: RecordedEvents[] = [];
+  const notifications: AppNotification[] = [];
+  const statuses: AccountStatus[][] = [];
+  const authFailures: { accountId: string; error: AppError }[] = [];
+
+  const build = (): Monitor =>
+    createMonitor({
+      clock,
+      store,
+      settings: () => settings,
+      accounts: () => accounts,
+      random: () => 0.5,
+      clientFor: async (account) =>
+        createClient({
+          accountId: account.id,
+          version: account.version,
+          baseUrl: account.baseUrl,
+          token: simAccounts.get(account.id)!.token,
+          fetch,
+          clock,
+          random: () => 0.5,
+          // The monitor owns retries and back-off here, so a fault shows as the monitor sees it.
+          maxRetries: 0,
+        }),
+      onEvents: (events, meta) => {
+        batches.push({ events, startup: meta.startup, at: clock.now() });
+        notifications.push(...planNotifications(events, settings, meta));
+      },
+      onStatus: (s) => statuses.push(s),
+      onAuthFailure: (accountId, error) => authFailures.push({ accountId, error }),
+    });
+
+  const harness: Harness = {
+    clock,
+    sim,
+    store,
+    settings,
+    accounts,
+    simAccounts,
+    monitor: build(),
+    batches,
+    notifications,
+    statuses,
+    authFailures,
+    addAccount(id, version = 'v4', opts = {}) {
+      const simAccount = sim.addAccount({ version, ...opts });
+      simAccounts.set(id, simAccount);
+      accounts.push({
+        id,
+        label: id,
+        version,
+        baseUrl: version === 'v4' ? sim.v4 : sim.v3,
+        authMethod: 'token',
+        email: null,
+        state: 'ok',
+        stateReason: null,
+        addedAt: new Date(clock.now()).toISOString(),
+      });
+      return simAccount;
+    },
+    restart() {
+      harness.monitor.stop();
+      harness.monitor = build();
+      return harness.monitor;
+    },
+    advance: (ms) => clock.advance(ms, () => settle(harness.monitor)),
+    eventsOf(kind, downloadId) {
+      return batches.flatMap((b) =>
+        b.events
+          .filter((e) => e.kind === kind && (downloadId === undefined || e.download.id === downloadId))
+          .map((event) => ({ event, at: b.at, startup: b.startup })),
+      );
+    },
+    apiCalls: () => sim.log.filter((e) => !e.path.startsWith(new URL(sim.files).pathname)).length,
+    async close() {
+      harness.monitor.stop();
+      await sim.close();
+    },
+  };
+  return harness;
+}
+
+/**
+ * Lets loopback HTTP answer: waits until no round is in flight, but at most a little real time
+ * (a round may itself wait on a virtual timer, which only `advance` can fire).
+ */
+async function settle(monitor: Monitor): Promise<void> {
+  await settleIo(1);
+  await Promise.race([monitor.whenIdle(), settleIo(300)]);
+  await settleIo(1);
+}
+
+export type { Download };

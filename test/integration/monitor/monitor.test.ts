@@ -1,0 +1,294 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConfStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { createHarness, type Harness } from './monitor-harness.js';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function started(options?: Parameters<typeof createHarness>[0]): Promise<Harness> {
+  h = await createHarness(options);
+  return h;
+}
+
+/** Virtual time from the download's natural end to its completion event. */
+function completionDelay(harness: Harness, id: string, finishedAt: number): number {
+  const [first] = harness.eventsOf('completed', id);
+  expect(first, `completion of ${id}`).toBeDefined();
+  return first!.at - finishedAt;
+}
+
+describe('monitor against the simulator', () => {
+  it('reports a completion within seconds and polls a long download sparingly', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    const d = t.sim.addDownload(acc.token, {
+      numRecords: 50_000,
+      queuedMs: 2 * SECOND,
+      durationMs: 40 * MINUTE,
+    });
+    t.monitor.start();
+    await t.advance(60 * MINUTE);
+    const finishedAt = Date.parse('2026-01-05T09:00:00Z') + 2 * SECOND + 40 * MINUTE;
+    expect(completionDelay(t, d.id, finishedAt)).toBeLessThanOrEqual(5 * SECOND);
+    expect(t.eventsOf('completed', d.id)).toHaveLength(1);
+    const completed = t.notifications.filter((n) => n.kind === 'completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ downloadKey: `a:v4:${d.id}`, canSave: true });
+    // Naive polling every 5 s would make 720 calls in that hour.
+    expect(t.apiCalls()).toBeLessThan(72);
+  });
+
+  it('discovers a download started in the portal on the idle cadence, and at once on refresh', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    t.monitor.start();
+    await t.advance(30 * SECOND);
+    const callsWhenIdle = t.apiCalls();
+    await t.advance(HOUR);
+    // Idle: one list every pollSlowSeconds (300 s), so 12 in an hour.
+    expect(t.apiCalls() - callsWhenIdle).toBe(12);
+
+    const d = t.sim.addDownload(acc.token, { startedAt: t.clock.now(), durationMs: 30 * MINUTE });
+    const addedAt = t.clock.now();
+    await t.advance(6 * MINUTE);
+    const [found] = t.eventsOf('discovered', d.id);
+    expect(found!.at - addedAt).toBeLessThanOrEqual(DEFAULT_SETTINGS.pollSlowSeconds * SECOND);
+
+    const e = t.sim.addDownload(acc.token, { startedAt: t.clock.now(), durationMs: 30 * MINUTE });
+    await t.monitor.refreshNow();
+    expect(t.eventsOf('discovered', e.id)).toHaveLength(1);
+  });
+
+  it("keeps one account's faults and sign-in trouble from delaying another account", async () => {
+    const t = await started();
+    const good = t.addAccount('good', 'v4');
+    const flaky = t.addAccount('flaky', 'v3');
+    t.addAccount('locked', 'v4');
+    t.simAccounts.get('locked')!.token = 'not-a-valid-token';
+    t.sim.inject({ kind: 'server-html', path: /^\/v3\//, times: 1000 });
+    const d = t.sim.addDownload(good.token, { queuedMs: 2 * SECOND, durationMs: 20 * MINUTE });
+    t.sim.addDownload(flaky.token, { durationMs: 5 * MINUTE });
+    t.monitor.start();
+    await t.advance(30 * MINUTE);
+
+    const finishedAt = Date.parse('2026-01-05T09:00:00Z') + 2 * SECOND + 20 * MINUTE;
+    expect(completionDelay(t, d.id, finishedAt)).toBeLessThanOrEqual(5 * SECOND);
+    expect(t.authFailures.map((f) => f.accountId)).toEqual(['locked']);
+    expect(t.authFailures[0]!.error.code).toBe('auth');
+    const statuses = new Map(t.monitor.statuses().map((s) => [s.accountId, s]));
+    expect(statuses.get('locked')).toMatchObject({ state: 'needs-sign-in', polling: false });
+    expect(statuses.get('flaky')).toMatchObject({ state: 'error', polling: true });
+    expect(statuses.get('good')).toMatchObject({ state: 'ok' });
+    // The locked account is asked once, then left alone until the user fixes it.
+    const lockedCalls = t.sim.log.filter((e) => e.authorization?.includes('not-a-valid-token')).length;
+    expect(lockedCalls).toBe(1);
+    // The flaky account backs off instead of hammering: 30 min at 5 s would be 360 calls.
+    const flakyCalls = t.sim.log.filter((e) => e.path.startsWith('/v3/')).length;
+    expect(flakyCalls).toBeLessThanOrEqual(10);
+
+    t.simAccounts.get('locked')!.token = t.sim.addAccount({ version: 'v4' }).token;
+    t.monitor.accountsChanged();
+    await t.advance(SECOND);
+    expect(t.monitor.statuses().find((s) => s.accountId === 'locked')).toMatchObject({
+      state: 'ok',
+      polling: true,
+    });
+  });
+
+  it('backs off exponentially up to a cap, then recovers', async () => {
+    const t = await started();
+    t.addAccount('a');
+    t.sim.inject({ kind: 'unavailable', path: '/v4/downloads', times: 12 });
+    t.monitor.start();
+    await t.advance(3 * HOUR);
+    const times = t.sim.log.filter((e) => e.path === '/v4/downloads').map((e) => e.time);
+    const gaps = times.slice(1, 13).map((time, i) => time - times[i]!);
+    for (let i = 1; i < 8; i++) expect(gaps[i]!).toBeGreaterThanOrEqual(gaps[i - 1]!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(15 * MINUTE);
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(7 * MINUTE);
+    expect(t.monitor.statuses()[0]).toMatchObject({ state: 'ok', lastError: null });
+  });
+
+  it('honours Retry-After and shows when polling resumes', async () => {
+    const t = await started();
+    t.addAccount('a');
+    t.sim.inject({ kind: 'rate-limit-seconds', path: '/v4/downloads', retryAfterSeconds: 600 });
+    t.monitor.start();
+    await t.advance(SECOND);
+    const status = t.monitor.statuses()[0]!;
+    expect(status.state).toBe('rate-limited');
+    const retryAt = Date.parse(status.retryAt!);
+    expect(retryAt - t.clock.now()).toBeGreaterThan(9 * MINUTE);
+    t.monitor.focus();
+    await t.monitor.refreshNow();
+    await t.advance(9 * MINUTE);
+    expect(t.sim.log).toHaveLength(1);
+    await t.advance(2 * MINUTE);
+    expect(t.sim.log.length).toBe(2);
+    expect(t.monitor.statuses()[0]).toMatchObject({ state: 'ok', retryAt: null });
+  });
+
+  it('pauses while offline or asleep and looks once at once on coming back', async () => {
+    const t = await started();
+    t.addAccount('a');
+    t.monitor.start();
+    await t.advance(SECOND);
+    t.monitor.setOnline(false);
+    const before = t.apiCalls();
+    await t.advance(2 * HOUR);
+    expect(t.apiCalls()).toBe(before);
+    expect(t.monitor.statuses()[0]).toMatchObject({ state: 'offline', polling: false });
+    t.monitor.setOnline(true);
+    await t.advance(SECOND);
+    expect(t.apiCalls()).toBe(before + 1);
+
+    t.monitor.sleep();
+    expect(t.clock.pendingTimers).toBe(0);
+    t.clock.jump(t.clock.now() + 8 * HOUR);
+    t.monitor.wake();
+    await t.advance(SECOND);
+    expect(t.apiCalls()).toBe(before + 2);
+
+    await t.advance(10 * SECOND);
+    t.monitor.focus();
+    await t.advance(SECOND);
+    expect(t.apiCalls()).toBe(before + 3);
+  });
+
+  it('groups several completions of one round, and summarises what happened while asleep', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    t.monitor.start();
+    await t.advance(SECOND);
+    for (let i = 0; i < 3; i++)
+      t.sim.addDownload(acc.token, { startedAt: t.clock.now(), durationMs: MINUTE });
+    await t.monitor.refreshNow();
+    t.monitor.sleep();
+    t.clock.jump(t.clock.now() + HOUR);
+    t.monitor.wake();
+    await t.advance(SECOND);
+    const summary = t.notifications.filter((n) => n.kind === 'summary');
+    expect(summary).toHaveLength(1);
+    expect(summary[0]!.body).toContain('3 completed');
+    expect(t.notifications.filter((n) => n.kind === 'completed')).toHaveLength(0);
+
+    for (let i = 0; i < 3; i++)
+      t.sim.addDownload(acc.token, { startedAt: t.clock.now(), durationMs: 2 * MINUTE });
+    await t.monitor.refreshNow();
+    await t.advance(5 * MINUTE);
+    const grouped = t.notifications.filter((n) => n.kind === 'completed');
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]).toMatchObject({ title: '3 downloads completed', downloadKey: null, canSave: false });
+  });
+
+  it('fetches the files of a completed v3 request once, and not again', async () => {
+    const t = await started();
+    const acc = t.addAccount('a', 'v3');
+    const d = t.sim.addDownload(acc.token, {
+      numRecords: 3000,
+      recordsPerFile: 1000,
+      durationMs: 10 * MINUTE,
+    });
+    t.monitor.start();
+    await t.advance(HOUR);
+    const download = t.monitor.downloads().find((x) => x.id === d.id)!;
+    expect(download.status).toBe('completed');
+    expect(download.files).toHaveLength(3);
+    expect(download.files[0]!.expiresAt).not.toBeNull();
+    expect(t.sim.log.filter((e) => e.path.startsWith('/v3/results/'))).toHaveLength(1);
+  });
+
+  it('reminds 48 h, 24 h and 2 h before the links expire, then once when they have', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    t.monitor.start();
+    await t.advance(SECOND);
+    const d = t.sim.addDownload(acc.token, { startedAt: t.clock.now(), durationMs: MINUTE });
+    await t.advance(10 * MINUTE);
+    const callsAfterCompletion = t.apiCalls();
+    await t.advance(7 * 24 * HOUR + HOUR);
+    const reminders = t.eventsOf('links-expiring', d.id).map((e) => e.event.hoursLeft);
+    expect(reminders).toEqual([48, 24, 2]);
+    expect(t.eventsOf('links-expired', d.id)).toHaveLength(1);
+    expect(t.notifications.filter((n) => n.kind === 'links-expiring').map((n) => n.title)).toEqual([
+      'Links expire in 48 hours',
+      'Links expire in 24 hours',
+      'Links expire in 2 hours',
+    ]);
+    // Idle discovery lists plus one look for fresh links after expiry; nothing per download.
+    const idleLists = Math.ceil((7 * 24 * HOUR + HOUR) / (300 * SECOND));
+    expect(t.apiCalls() - callsAfterCompletion).toBeLessThanOrEqual(idleLists + 2);
+  }, 60_000);
+
+  it('reports a completion that happened while the app was closed exactly once', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    const d = t.sim.addDownload(acc.token, { durationMs: 10 * MINUTE });
+    t.monitor.start();
+    await t.advance(2 * MINUTE);
+    t.monitor.stop();
+    expect(t.clock.pendingTimers).toBe(0);
+    t.clock.jump(t.clock.now() + 30 * MINUTE);
+
+    t.restart().start();
+    await t.advance(MINUTE);
+    expect(
+      t.notifications.filter((n) => n.kind === 'completed' && n.downloadKey === `a:v4:${d.id}`),
+    ).toHaveLength(1);
+
+    t.restart().start();
+    await t.advance(HOUR);
+    expect(t.notifications.filter((n) => n.kind === 'completed' || n.kind === 'summary')).toHaveLength(1);
+    expect(t.eventsOf('completed', d.id)).toHaveLength(1);
+    expect(t.monitor.downloads().find((x) => x.id === d.id)?.status).toBe('completed');
+  });
+
+  it('imports an existing account silently, and stops leaving no timer behind', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    t.sim.addDownload(acc.token, { startedAt: t.clock.now() - 2 * HOUR, durationMs: MINUTE });
+    t.sim.addDownload(acc.token, {
+      startedAt: t.clock.now() - 3 * HOUR,
+      durationMs: MINUTE,
+      outcome: 'failed',
+    });
+    t.monitor.start();
+    await t.advance(10 * MINUTE);
+    expect(t.monitor.downloads()).toHaveLength(2);
+    expect(t.notifications).toEqual([]);
+    t.monitor.stop();
+    await t.monitor.whenIdle();
+    expect(t.clock.pendingTimers).toBe(0);
+  });
+
+  it('never writes a token to the store file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-canary-'));
+    try {
+      const store = createConfStore({ cwd: dir, name: 'state' });
+      const t = await started({ store });
+      const canary = 'CANARY-7f3c9a1e-token';
+      const acc = t.addAccount('a', 'v4', { token: canary });
+      t.addAccount('b', 'v3', { token: `${canary}-v3` });
+      t.sim.addDownload(acc.token, { durationMs: 5 * MINUTE });
+      t.monitor.start();
+      await t.advance(20 * MINUTE);
+      expect(t.monitor.downloads().length).toBe(1);
+      t.monitor.stop();
+      const text = fs.readFileSync(store.path!, 'utf8');
+      expect(text).toContain('monitorHistory');
+      expect(text).not.toContain('CANARY');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

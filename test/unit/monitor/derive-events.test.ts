@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { observe, timeEvents, type TrackedDownload } from '../../../main/core/monitor/index.js';
+import { completed, download, T0 } from './fixtures.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+function kinds(events: { kind: string }[]): string[] {
+  return events.map((e) => e.kind);
+}
+
+describe('deriveEvents', () => {
+  it('reports a new download as discovered, then progress, then one completion', () => {
+    const first = observe(undefined, download({ numDownloaded: 0 }), T0);
+    expect(kinds(first.events)).toEqual(['discovered']);
+    const second = observe(first.tracked, download({ numDownloaded: 500 }), T0 + MINUTE);
+    expect(kinds(second.events)).toEqual(['progress']);
+    const same = observe(second.tracked, download({ numDownloaded: 500 }), T0 + 2 * MINUTE);
+    expect(same.events).toEqual([]);
+    const done = observe(same.tracked, completed(T0 + 7 * 24 * HOUR), T0 + 3 * MINUTE);
+    expect(kinds(done.events)).toEqual(['progress', 'completed']);
+    const again = observe(done.tracked, completed(T0 + 7 * 24 * HOUR), T0 + 4 * MINUTE);
+    expect(again.events).toEqual([]);
+  });
+
+  it.each(['failed', 'cancelled'] as const)('reports %s once', (status) => {
+    const running = observe(undefined, download(), T0).tracked;
+    const end = observe(running, download({ status, rawStatus: status }), T0 + MINUTE);
+    expect(kinds(end.events)).toContain(status);
+    expect(observe(end.tracked, download({ status, rawStatus: status }), T0 + 2 * MINUTE).events).toEqual([]);
+  });
+
+  it('reports a download first seen already finished as discovered and finished', () => {
+    const { events } = observe(undefined, completed(T0 + 7 * 24 * HOUR), T0);
+    expect(kinds(events)).toEqual(['discovered', 'completed']);
+  });
+
+  it('says nothing about what an account already had when first imported', () => {
+    const { events, tracked } = observe(undefined, completed(T0 + 20 * HOUR), T0, { baseline: true });
+    expect(events).toEqual([]);
+    expect(observe(tracked, completed(T0 + 20 * HOUR), T0 + MINUTE).events).toEqual([]);
+  });
+
+  it('keeps files fetched from /results when a v3 list answers without them', () => {
+    const withFiles = observe(undefined, completed(T0 + 7 * 24 * HOUR), T0).tracked;
+    const next = observe(withFiles, completed(T0, { files: [] }), T0 + MINUTE);
+    expect(next.tracked.download.files).toHaveLength(1);
+  });
+
+  it('warns once when progress stops for much longer than its own pace, and again after it resumes', () => {
+    let tracked: TrackedDownload | undefined;
+    let t = T0;
+    const seen: string[] = [];
+    const look = (count: number) => {
+      const result = observe(tracked, download({ numDownloaded: count }), t);
+      tracked = result.tracked;
+      seen.push(...kinds(result.events).filter((k) => k === 'stalled'));
+    };
+    for (let i = 0; i <= 10; i++, t += MINUTE) look(i * 100);
+    // Growth every minute: a 9-minute pause is within max(10 min, 5 x 1 min).
+    for (let i = 0; i < 9; i++, t += MINUTE) look(1000);
+    expect(seen).toEqual([]);
+    for (let i = 0; i < 10; i++, t += MINUTE) look(1000);
+    expect(seen).toEqual(['stalled']);
+    look(1100);
+    t += MINUTE;
+    for (let i = 0; i < 20; i++, t += MINUTE) look(1100);
+    expect(seen).toEqual(['stalled', 'stalled']);
+  });
+
+  it('scales the stall threshold with a slow pace', () => {
+    let tracked: TrackedDownload | undefined;
+    const stalls: string[] = [];
+    let t = T0;
+    for (let i = 0; i < 5; i++, t += 10 * MINUTE) {
+      const r = observe(tracked, download({ numDownloaded: i * 10 }), t);
+      tracked = r.tracked;
+    }
+    // Grows every 10 minutes: 40 minutes without growth is not yet a stall (5 x 10 = 50).
+    for (let i = 0; i < 4; i++, t += 10 * MINUTE) {
+      const r = observe(tracked, download({ numDownloaded: 40 }), t);
+      tracked = r.tracked;
+      stalls.push(...kinds(r.events).filter((k) => k === 'stalled'));
+    }
+    expect(stalls).toEqual([]);
+  });
+
+  it('reminds at 48 h, 24 h and 2 h before expiry and once at expiry, each once', () => {
+    const expiry = T0 + 7 * 24 * HOUR;
+    let tracked = observe(undefined, completed(expiry), T0).tracked;
+    const reported: string[] = [];
+    for (let t = T0; t <= expiry + 2 * HOUR; t += 30 * MINUTE) {
+      const r = timeEvents(tracked, t);
+      tracked = r.tracked;
+      reported.push(...r.events.map((e) => (e.kind === 'links-expiring' ? `${e.hoursLeft}h` : e.kind)));
+    }
+    expect(reported).toEqual(['48h', '24h', '2h', 'links-expired']);
+  });
+
+  it('reports only the most urgent reminder after a long absence', () => {
+    const expiry = T0 + 7 * 24 * HOUR;
+    const tracked = observe(undefined, completed(expiry), T0).tracked;
+    const r = timeEvents(tracked, expiry - HOUR);
+    expect(r.events.map((e) => e.hoursLeft)).toEqual([2]);
+    expect(timeEvents(r.tracked, expiry - 30 * MINUTE).events).toEqual([]);
+  });
+
+  it('starts the reminders over when the download hands out fresh links', () => {
+    const expiry = T0 + HOUR;
+    let tracked = observe(undefined, completed(expiry), T0).tracked;
+    tracked = timeEvents(tracked, expiry + MINUTE).tracked;
+    const fresh = expiry + 7 * 24 * HOUR;
+    tracked = observe(tracked, completed(fresh), expiry + 2 * MINUTE).tracked;
+    expect(timeEvents(tracked, fresh - HOUR).events.map((e) => e.hoursLeft)).toEqual([2]);
+  });
+});
