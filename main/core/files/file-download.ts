@@ -1,0 +1,343 @@
+// One attempt at bringing one result file onto disk: stream the body into `<name>.part`,
+// resuming from what is already there with `Range`, hashing and counting records on the way,
+// then check the size (and MD5 when the ETag is one). fsync and the rename to the final name
+// are the caller's job (it overlaps them with the next file), so a partial file is never
+// presented as complete.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, stat, truncate } from 'node:fs/promises';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { AppError } from '../errors.js';
+import type { DownloadFormat } from '../model.js';
+import type { Clock, FetchPort, TimerHandle } from '../ports.js';
+import type { DigestService, StreamingDigest } from './digest-worker.js';
+import { createRecordCounter, type RecordCounter } from './record-counter.js';
+import { diskError, isDiskError, LinkRejectedError, RestartFileError } from './save-errors.js';
+
+export interface FileTransferRequest {
+  url: string;
+  partPath: string;
+  /** The folder, for error messages. */
+  folder: string;
+  format: DownloadFormat;
+  /** ETag the existing `.part` was started with; a different ETag means its bytes are stale. */
+  knownEtag: string | null;
+  fetch: FetchPort;
+  clock: Clock;
+  digests: DigestService;
+  signal: AbortSignal;
+  /** No byte for this long aborts the attempt (a silent, half-open connection). */
+  stallTimeoutMs: number;
+  /** The response is accepted: its ETag and the file's full size (persist them for a resume). */
+  onStart(info: { etag: string | null; size: number | null; resumedFrom: number }): void;
+  /** Bytes appended to the `.part` (called per chunk; the caller throttles what it shows). */
+  onBytes(partSize: number): void;
+}
+
+export interface FileTransferResult {
+  size: number;
+  sha256: string;
+  records: number;
+  etag: string | null;
+}
+
+const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
+const MAX_ERROR_BODY = 64 * 1024;
+const WRITE_HIGH_WATER_MARK = 1 << 20;
+
+interface Digests {
+  hash: StreamingDigest;
+  counter: RecordCounter;
+}
+
+/** Hashes and counts `chunk`; a promise when the hashing thread asks us to wait. */
+function feed(d: Digests, chunk: Buffer): Promise<void> | null {
+  d.counter.push(chunk);
+  return d.hash.update(chunk);
+}
+
+async function partSize(partPath: string): Promise<number> {
+  try {
+    return (await stat(partPath)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw err;
+  }
+}
+
+/** `bytes 100-199/1000` -> {start: 100, total: 1000}; total null for `*`. */
+function parseContentRange(value: string | null): { start: number; total: number | null } | null {
+  const m = value ? /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec(value.trim()) : null;
+  if (!m) return null;
+  return { start: Number(m[1]), total: m[3] === '*' ? null : Number(m[3]) };
+}
+
+function contentLength(res: Response): number | null {
+  const v = res.headers.get('content-length');
+  return v !== null && /^\d+$/.test(v) ? Number(v) : null;
+}
+
+/** Reads at most MAX_ERROR_BODY of an error body, for its message only; it is never saved. */
+async function readErrorBody(res: Response): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < MAX_ERROR_BODY) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
+  } catch {
+    // A body we only wanted for a message.
+  } finally {
+    void reader.cancel().catch(() => {});
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ERROR_BODY);
+}
+
+function discard(res: Response): void {
+  void res.body?.cancel().catch(() => {});
+}
+
+function statusError(res: Response, retryAfter: string | null): AppError {
+  const status = res.status;
+  if (status === 404 || status === 410) {
+    return new AppError('not-found', `The file host no longer has this file (HTTP ${status}).`, { status });
+  }
+  if (status === 429 || status === 503) {
+    return new AppError('rate-limited', `The file host asked to slow down (HTTP ${status}).`, {
+      status,
+      retryAfter,
+    });
+  }
+  if (status >= 500) return new AppError('server', `The file host failed (HTTP ${status}).`, { status });
+  return new AppError('bad-response', `The file host answered HTTP ${status}.`, { status }, false);
+}
+
+/**
+ * Re-hashes the `.part` prefix once when resuming: SHA-256/MD5 state cannot be persisted with
+ * Node's crypto, and reading back a prefix the OS likely still caches costs far less than
+ * downloading it again. The record counter is fed the same bytes so its state is exact.
+ */
+async function hashPrefix(partPath: string, length: number, d: Digests, signal: AbortSignal): Promise<void> {
+  if (length === 0) return;
+  const stream = createReadStream(partPath, { start: 0, end: length - 1, highWaterMark: 1 << 20, signal });
+  for await (const chunk of stream) await feed(d, chunk as Buffer);
+}
+
+/**
+ * SHA-256 and record count of a file already on disk: for a file that was renamed to its final
+ * name just before a crash, before the job could record it as done.
+ */
+export async function digestSavedFile(
+  file: string,
+  format: DownloadFormat,
+  digests: DigestService,
+  signal: AbortSignal,
+): Promise<{ sha256: string; records: number; size: number }> {
+  const size = (await stat(file)).size;
+  const d: Digests = { hash: digests.create({ md5: false }), counter: createRecordCounter({ format }) };
+  try {
+    await hashPrefix(file, size, d, signal);
+    return { sha256: (await d.hash.digest()).sha256, records: d.counter.count(), size };
+  } catch (err) {
+    d.hash.abort();
+    throw err;
+  }
+}
+
+function toNetworkError(err: unknown, signal: AbortSignal): unknown {
+  if (signal.aborted) return signal.reason ?? err;
+  if (err instanceof AppError || err instanceof LinkRejectedError || err instanceof RestartFileError)
+    return err;
+  if (isDiskError(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new AppError('network', `The connection to the file host dropped (${message}).`);
+}
+
+/** Aborts `controller` when no chunk arrived for `ms`; `touch()` on every chunk. */
+function stallWatch(clock: Clock, ms: number, controller: AbortController) {
+  let last = clock.now();
+  let timer: TimerHandle | null = null;
+  const check = (): void => {
+    const idle = clock.now() - last;
+    if (idle >= ms) {
+      controller.abort(new AppError('timeout', `The file host sent nothing for ${Math.round(ms / 1000)} s.`));
+      timer = null;
+    } else {
+      timer = clock.setTimeout(check, ms - idle);
+    }
+  };
+  timer = clock.setTimeout(check, ms);
+  return {
+    touch: () => {
+      last = clock.now();
+    },
+    stop: () => {
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+/**
+ * Brings the file to a complete, verified `.part` (not yet fsynced). Throws AppError (network, server,
+ * timeout, not-found, disk), LinkRejectedError, or RestartFileError after truncating the
+ * `.part` when its bytes turned out stale.
+ */
+export async function transferFile(req: FileTransferRequest): Promise<FileTransferResult> {
+  const attempt = new AbortController();
+  const signal = AbortSignal.any([req.signal, attempt.signal]);
+  const stall = stallWatch(req.clock, req.stallTimeoutMs, attempt);
+  try {
+    return await transfer(req, signal, stall.touch);
+  } catch (err) {
+    const mapped = toNetworkError(err, signal);
+    if (isDiskError(mapped)) throw diskError(mapped, req.folder);
+    throw mapped;
+  } finally {
+    stall.stop();
+  }
+}
+
+async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: () => void) {
+  let have = await partSize(req.partPath);
+  let knownEtag = req.knownEtag;
+
+  for (let round = 0; ; round++) {
+    if (round > 2) throw new RestartFileError('The file host keeps changing the file; starting it again.');
+    const headers: Record<string, string> = { 'accept-encoding': 'identity' };
+    if (have > 0) {
+      headers.range = `bytes=${have}-`;
+      // S3 answers 200 with the whole file when the ETag no longer matches.
+      if (knownEtag) headers['if-range'] = knownEtag;
+    }
+    // The pre-signed URL is the only credential the file host needs: no Authorization header,
+    // no cookies, no referrer, whatever the fetch implementation would add on its own.
+    const res = await req.fetch(req.url, {
+      method: 'GET',
+      headers,
+      signal,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+      cache: 'no-store',
+      redirect: 'follow',
+    });
+    touch();
+
+    if (res.status === 403 || res.status === 401 || (res.status === 400 && isXml(res))) {
+      const body = await readErrorBody(res);
+      throw new LinkRejectedError(res.status, s3Message(body) ?? `HTTP ${res.status}`);
+    }
+    if (res.status === 416) {
+      // Our `.part` is not a prefix of what the host has now.
+      discard(res);
+      await truncate(req.partPath, 0);
+      have = 0;
+      knownEtag = null;
+      continue;
+    }
+    if (res.status !== 200 && res.status !== 206) {
+      discard(res);
+      throw statusError(res, res.headers.get('retry-after'));
+    }
+
+    const etag = res.headers.get('etag');
+    let start = 0;
+    let total: number | null;
+    if (res.status === 206) {
+      const range = parseContentRange(res.headers.get('content-range'));
+      const etagChanged = knownEtag !== null && etag !== null && etag !== knownEtag;
+      if (!range || range.start !== have || etagChanged) {
+        // Stale prefix or a range we did not ask for: fetch the whole file again.
+        discard(res);
+        await truncate(req.partPath, 0);
+        have = 0;
+        knownEtag = etag;
+        continue;
+      }
+      start = have;
+      total = range.total;
+    } else {
+      // 200: the host ignored Range (or If-Range found the ETag changed); the body is the
+      // whole file, so start the `.part` again from this same response.
+      total = contentLength(res);
+    }
+    if (!res.body) throw new AppError('bad-response', 'The file host sent no body.');
+
+    const md5Etag = etag ? (PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase() ?? null) : null;
+    const digests: Digests = {
+      hash: req.digests.create({ md5: md5Etag !== null }),
+      counter: createRecordCounter({ format: req.format }),
+    };
+    let hashes: { sha256: string; md5: string | null };
+    let written = start;
+    try {
+      if (start > 0) await hashPrefix(req.partPath, start, digests, signal);
+      req.onStart({ etag, size: total, resumedFrom: start });
+      const meter = new Transform({
+        highWaterMark: WRITE_HIGH_WATER_MARK,
+        transform(chunk: Buffer, _enc, cb: TransformCallback) {
+          touch();
+          written += chunk.length;
+          req.onBytes(written);
+          let wait: Promise<void> | null;
+          try {
+            wait = feed(digests, chunk);
+          } catch (err) {
+            cb(err as Error);
+            return;
+          }
+          if (wait) wait.then(() => cb(null, chunk), cb);
+          else cb(null, chunk);
+        },
+      });
+      const out = createWriteStream(req.partPath, {
+        flags: start > 0 ? 'a' : 'w',
+        highWaterMark: WRITE_HIGH_WATER_MARK,
+      });
+      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), meter, out, { signal });
+      hashes = await digests.hash.digest();
+    } catch (err) {
+      digests.hash.abort();
+      throw err;
+    }
+
+    if (total !== null && written < total) {
+      // The body ended early without an error: what arrived is good, resume from it.
+      throw new AppError('network', `The file host sent ${written} of ${total} bytes.`);
+    }
+    if (total !== null && written > total) {
+      await truncate(req.partPath, 0);
+      throw new RestartFileError(`The file host sent ${written} bytes for a ${total}-byte file.`);
+    }
+    if (md5Etag !== null && hashes.md5 !== md5Etag) {
+      await truncate(req.partPath, 0);
+      throw new RestartFileError('The saved bytes do not match the file host checksum (MD5).');
+    }
+    return { size: written, sha256: hashes.sha256, records: digests.counter.count(), etag };
+  }
+}
+
+/** Flushes the `.part` to disk before it may be renamed to its final name. */
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function isXml(res: Response): boolean {
+  return /xml/i.test(res.headers.get('content-type') ?? '');
+}
+
+function s3Message(body: string): string | null {
+  const m = /<Message>([^<]*)<\/Message>/i.exec(body);
+  return m?.[1]?.trim() || null;
+}

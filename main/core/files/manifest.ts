@@ -1,0 +1,79 @@
+// `manifest.json` beside the saved files: what was saved, from which download, with each file's
+// SHA-256 (computed while streaming) and the record count checked against what the API said.
+import { open, rename, unlink, writeFile } from 'node:fs/promises';
+import type { DataType, Download, DownloadFormat } from '../model.js';
+
+export const MANIFEST_NAME = 'manifest.json';
+
+export interface ManifestFile {
+  name: string;
+  size: number;
+  sha256: string;
+  records: number;
+}
+
+export interface Manifest {
+  manifestVersion: 1;
+  downloadId: string;
+  downloadKey: string;
+  apiVersion: string;
+  accountLabel: string | null;
+  query: string;
+  dataType: DataType | null;
+  format: DownloadFormat | null;
+  view: string | null;
+  savedAt: string;
+  files: ManifestFile[];
+  records: {
+    found: number;
+    /** numDownloaded ?? numRecords as the API reported it; null when it said neither. */
+    reported: number | null;
+    matches: boolean;
+  };
+}
+
+export function recordsReported(download: Download): number | null {
+  return download.numDownloaded ?? download.numRecords ?? null;
+}
+
+export function buildManifest(
+  download: Download,
+  accountLabel: string | null,
+  files: ManifestFile[],
+  savedAt: number,
+): Manifest {
+  const found = files.reduce((sum, f) => sum + f.records, 0);
+  const reported = recordsReported(download);
+  return {
+    manifestVersion: 1,
+    downloadId: download.id,
+    downloadKey: download.key,
+    apiVersion: download.version,
+    accountLabel,
+    query: download.query,
+    dataType: download.dataType,
+    format: download.format,
+    view: download.view,
+    savedAt: new Date(savedAt).toISOString(),
+    files,
+    records: { found, reported, matches: reported === null || reported === found },
+  };
+}
+
+/** Written to a temp name, fsynced and renamed, so a reader never sees half a manifest. */
+export async function writeManifest(filePath: string, manifest: Manifest): Promise<void> {
+  const tmp = `${filePath}.tmp-${process.pid}`;
+  try {
+    await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'w' });
+    const handle = await open(tmp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, filePath);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+// Child process for the kill -9 test: starts a save into a folder with a file-backed store and
+// keeps saving (slowly, paced on the wire) until the parent kills it.
+import { createSaver } from '../../../main/core/files/index.js';
+import type { Download } from '../../../main/core/model.js';
+import { JsonFileStore, pacedFetch } from './support.js';
+
+interface ChildInput {
+  download: Download;
+  folder: string;
+  storePath: string;
+  bytesPerSecond: number;
+}
+
+const input = JSON.parse(process.env.SAVE_CHILD_INPUT ?? '{}') as ChildInput;
+const saver = createSaver({
+  fetch: pacedFetch(input.bytesPerSecond),
+  store: new JsonFileStore(input.storePath),
+  refreshDownload: async (d) => d,
+});
+const job = await saver.save(input.download, { folder: input.folder, parallelFiles: 3 });
+process.stdout.write(`started ${job.jobId}\n`);
+await saver.settled(job.jobId);
+process.stdout.write('finished\n');

@@ -1,0 +1,121 @@
+// A save killed with SIGKILL mid-transfer continues after a restart from its `.part` files,
+// with Range, and ends byte-identical to a fresh download.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createSaver } from '../../../main/core/files/index.js';
+import type { Manifest } from '../../../main/core/files/manifest.js';
+import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import {
+  JsonFileStore,
+  addCompletedDownload,
+  apiRefresher,
+  fileRequests,
+  sha256Url,
+  tempDir,
+  toDownload,
+} from './support.js';
+
+let sim: Simulator;
+let account: SimAccount;
+const tmp = tempDir();
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../..');
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 99 });
+  account = sim.addAccount({ version: 'v4' });
+});
+afterAll(async () => {
+  await sim.close();
+  tmp.cleanup();
+});
+
+function partBytes(folder: string): Map<string, number> {
+  const sizes = new Map<string, number>();
+  if (!existsSync(folder)) return sizes;
+  for (const name of readdirSync(folder)) {
+    if (name.endsWith('.part')) sizes.set(name.slice(0, -5), statSync(path.join(folder, name)).size);
+  }
+  return sizes;
+}
+
+it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () => {
+  const d = addCompletedDownload(sim, account, {
+    numRecords: 6000,
+    recordsPerFile: 2000,
+    bytesPerRecord: 500,
+  });
+  const download = toDownload(sim, d);
+  const folder = path.join(tmp.dir, 'saved');
+  const storePath = path.join(tmp.dir, 'store.json');
+
+  const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
+    cwd: root,
+    env: {
+      ...process.env,
+      SAVE_CHILD_INPUT: JSON.stringify({ download, folder, storePath, bytesPerSecond: 512 * 1024 }),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: npx runs tsx, which runs node, and the kill must reach all three.
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code)),
+  );
+
+  // Kill once every file has bytes on disk, well before any is complete.
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const sizes = partBytes(folder);
+    if (sizes.size === 3 && [...sizes.values()].every((n) => n >= 64 * 1024)) break;
+    if (Date.now() > deadline) throw new Error(`child made no progress: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  process.kill(-child.pid!, 'SIGKILL');
+  expect(await exited).toBe('SIGKILL');
+  const atKill = partBytes(folder);
+  // Nothing in the group may still write (a stray grandchild would finish the files itself).
+  await new Promise((r) => setTimeout(r, 200));
+  expect(partBytes(folder)).toEqual(atKill);
+
+  expect(atKill.size).toBe(3);
+  for (const f of d.files()) {
+    expect(atKill.get(f.name)).toBeLessThan(f.size);
+    expect(existsSync(path.join(folder, f.name))).toBe(false);
+  }
+
+  sim.clearLog();
+  const saver = createSaver({
+    fetch,
+    store: new JsonFileStore(storePath),
+    refreshDownload: apiRefresher(sim, account).refresh,
+  });
+  const resumed = await saver.resumePending();
+  expect(resumed).toHaveLength(1);
+  const job = await saver.settled(resumed[0]!.jobId);
+  expect(job?.state).toBe('completed');
+
+  const requests = fileRequests(sim);
+  expect(requests).toHaveLength(3);
+  for (const f of d.files()) {
+    const r = requests.find((x) => f.url.includes(x.path));
+    expect(r).toMatchObject({ range: `bytes=${atKill.get(f.name)}-`, status: 206 });
+  }
+
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest;
+  expect(manifest.records).toEqual({ found: 6000, reported: 6000, matches: true });
+  for (const f of d.files()) {
+    const fresh = await sha256Url(f.url);
+    const saved = readFileSync(path.join(folder, f.name));
+    expect(saved.length).toBe(f.size);
+    expect(manifest.files.find((m) => m.name === f.name)?.sha256).toBe(fresh);
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(saved).digest('hex')).toBe(fresh);
+  }
+  expect(readdirSync(folder).some((n) => n.endsWith('.part'))).toBe(false);
+});

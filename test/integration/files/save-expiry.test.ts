@@ -1,0 +1,130 @@
+// Expired result links: refreshed once from the API, or a clear `expired` outcome; the S3 XML
+// error body is never written as data.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSaver, linkExpiresAt, type SaveEvent } from '../../../main/core/files/index.js';
+import type { Download } from '../../../main/core/model.js';
+import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import {
+  JsonFileStore,
+  addCompletedDownload,
+  apiRefresher,
+  fileRequests,
+  sha256File,
+  sha256Url,
+  tempDir,
+  toDownload,
+} from './support.js';
+
+let sim: Simulator;
+let account: SimAccount;
+let tmp: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 23 });
+  account = sim.addAccount({ version: 'v4' });
+});
+afterAll(async () => {
+  await sim.close();
+});
+afterEach(() => {
+  tmp?.cleanup();
+  sim.clearLog();
+});
+
+function setup() {
+  tmp = tempDir();
+  const refresher = apiRefresher(sim, account);
+  const events: SaveEvent[] = [];
+  const saver = createSaver({
+    fetch,
+    store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
+    refreshDownload: refresher.refresh,
+    onEvent: (e) => events.push(e),
+  });
+  return { saver, refresher, events, folder: path.join(tmp.dir, 'saved') };
+}
+
+function minuteText(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+function noXmlSaved(folder: string): void {
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    expect(readFileSync(path.join(folder, name), 'utf8')).not.toContain('<Error>');
+  }
+}
+
+describe('expired links', () => {
+  it('fetches the download once more and saves with the freshly signed links', async () => {
+    const { saver, refresher, events, folder } = setup();
+    const d = addCompletedDownload(sim, account, { numRecords: 3000, recordsPerFile: 1000 });
+    const stale = toDownload(sim, d);
+    sim.expireLinks(d.id);
+    sim.resignLinks(d.id);
+
+    const job = await saver.settled((await saver.save(stale, { folder })).jobId);
+    expect(job?.state).toBe('completed');
+    expect(refresher.calls).toHaveLength(1);
+    const statuses = fileRequests(sim).map((r) => r.status);
+    expect(statuses.filter((s) => s === 403).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(3);
+    for (const f of d.files()) {
+      expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
+    }
+    noXmlSaved(folder);
+    expect(events.map((e) => e.kind)).toEqual(['finished']);
+  });
+
+  it('ends `expired`, with the expiry time, when the API has no new links', async () => {
+    const { saver, refresher, events, folder } = setup();
+    const d = addCompletedDownload(sim, account, { numRecords: 2000, recordsPerFile: 1000 });
+    const download = toDownload(sim, d);
+    sim.expireLinks(d.id);
+
+    const job = await saver.settled((await saver.save(download, { folder })).jobId);
+    expect(job?.state).toBe('expired');
+    expect(job?.error?.code).toBe('expired');
+    const expiresAt = linkExpiresAt(download.files[0]!)!;
+    expect(job?.error?.message).toContain(minuteText(expiresAt));
+    expect(job?.error?.message).toContain('Request has expired');
+    expect(refresher.calls).toHaveLength(1);
+    expect(events.map((e) => e.kind)).toEqual(['expired']);
+    expect(job?.files.every((f) => f.state !== 'done')).toBe(true);
+    noXmlSaved(folder);
+    for (const f of d.files()) expect(existsSync(path.join(folder, f.name))).toBe(false);
+  });
+
+  it('does not even ask the file host when expiresAt is already past', async () => {
+    const { saver, refresher, folder } = setup();
+    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const past = Date.now() - 3600_000;
+    const download: Download = {
+      ...toDownload(sim, d),
+      files: toDownload(sim, d).files.map((f) => ({ ...f, expiresAt: new Date(past).toISOString() })),
+    };
+    const job = await saver.settled((await saver.save(download, { folder })).jobId);
+    expect(job?.state).toBe('expired');
+    expect(job?.error?.message).toContain(`expired on ${minuteText(past)} UTC`);
+    expect(fileRequests(sim)).toEqual([]);
+    expect(refresher.calls).toHaveLength(1);
+  });
+
+  it('uses a new link handed out for a file whose expiresAt is past', async () => {
+    const { saver, folder } = setup();
+    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const base = toDownload(sim, d);
+    const download: Download = {
+      ...base,
+      files: base.files.map((f) => ({ ...f, expiresAt: new Date(Date.now() - 1000).toISOString() })),
+    };
+    sim.resignLinks(d.id);
+    const job = await saver.settled((await saver.save(download, { folder })).jobId);
+    expect(job?.state).toBe('completed');
+    const requests = fileRequests(sim);
+    expect(requests).toHaveLength(1);
+    expect(base.files[0]!.url).not.toContain(requests[0]!.query);
+  });
+});

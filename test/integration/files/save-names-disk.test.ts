@@ -1,0 +1,203 @@
+// Names (collisions, hostile server names) and disk failures (full, read-only, permission).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createSaver } from '../../../main/core/files/index.js';
+import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
+import type { Download } from '../../../main/core/model.js';
+import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import {
+  JsonFileStore,
+  addCompletedDownload,
+  apiRefresher,
+  fileRequests,
+  sha256File,
+  sha256Url,
+  tempDir,
+  toDownload,
+} from './support.js';
+
+let sim: Simulator;
+let account: SimAccount;
+let tmp: ReturnType<typeof tempDir>;
+const cleanups: (() => void)[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 5 });
+  account = sim.addAccount({ version: 'v4' });
+});
+afterAll(async () => {
+  await sim.close();
+});
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()!();
+  tmp?.cleanup();
+  sim.clearLog();
+});
+
+function setup() {
+  tmp = tempDir();
+  const saver = createSaver({
+    fetch,
+    store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
+    refreshDownload: apiRefresher(sim, account).refresh,
+  });
+  return { saver };
+}
+
+/** Runs a privileged command; false (and the reason logged) when this machine does not allow it. */
+function tryRun(cmd: string, args: string[]): boolean {
+  try {
+    execFileSync(cmd, args, { stdio: 'pipe' });
+    return true;
+  } catch (err) {
+    console.warn(`SKIPPING part of the disk tests: \`${cmd} ${args.join(' ')}\` failed: ${String(err)}`);
+    return false;
+  }
+}
+
+function mountTmpfs(dir: string, options: string): boolean {
+  mkdirSync(dir, { recursive: true });
+  if (!tryRun('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir])) return false;
+  cleanups.push(() => tryRun('umount', ['-l', dir]));
+  return true;
+}
+
+describe('file names', () => {
+  it('never overwrites a file the app did not write: picks "name (2).csv"', async () => {
+    const { saver } = setup();
+    const d = addCompletedDownload(sim, account, { numRecords: 2000, recordsPerFile: 1000 });
+    const [f1, f2] = d.files();
+    const folder = path.join(tmp.dir, 'saved');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, f1!.name), 'my own notes');
+    // A stale `.part` of someone else's is not ours to resume or delete either.
+    writeFileSync(path.join(folder, `${f2!.name}.part`), 'not ours');
+
+    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    expect(job?.state).toBe('completed');
+    const stem = (n: string) => n.replace(/\.csv$/, '');
+    expect(job?.files.map((f) => f.name)).toEqual([`${stem(f1!.name)} (2).csv`, `${stem(f2!.name)} (2).csv`]);
+    expect(readFileSync(path.join(folder, f1!.name), 'utf8')).toBe('my own notes');
+    expect(readFileSync(path.join(folder, `${f2!.name}.part`), 'utf8')).toBe('not ours');
+    expect(await sha256File(path.join(folder, `${stem(f1!.name)} (2).csv`))).toBe(await sha256Url(f1!.url));
+  });
+
+  it('keeps hostile server names inside the chosen folder', async () => {
+    const { saver } = setup();
+    const hostile = [
+      '../../../escape.csv',
+      '/etc/passwd',
+      'C:\\Windows\\System32\\evil.csv',
+      '..\\..\\up.csv',
+      'CON',
+      'aux.csv',
+      'lpt1.txt',
+      'a\u0000b\u001fc\u202e.csv',
+      '..',
+      '   ',
+      `${'x'.repeat(400)}.csv`,
+      `${'é'.repeat(300)}.csv`,
+      'dup.csv',
+      'DUP.csv',
+      'name:with*wild?<chars>|.csv',
+      '.hidden',
+    ];
+    const d = addCompletedDownload(sim, account, { numRecords: hostile.length * 10, recordsPerFile: 10 });
+    const base = toDownload(sim, d);
+    const download: Download = { ...base, files: base.files.map((f, i) => ({ ...f, name: hostile[i]! })) };
+    const folder = path.join(tmp.dir, 'inner', 'saved');
+
+    const job = await saver.settled((await saver.save(download, { folder })).jobId);
+    expect(job?.state).toBe('completed');
+    // Nothing escaped into the parent folders (the store is the test's own file).
+    expect(readdirSync(tmp.dir).filter((n) => !n.startsWith('store.json'))).toEqual(['inner']);
+    expect(readdirSync(path.join(tmp.dir, 'inner'))).toEqual(['saved']);
+    const names = readdirSync(folder).filter((n) => n !== 'manifest.json');
+    expect(names).toHaveLength(hostile.length);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(hostile.length);
+    for (const name of names) {
+      expect(name).not.toMatch(/[/\\:*?"<>|\u202e]/);
+      expect([...name].some((c) => c.charCodeAt(0) < 0x20)).toBe(false);
+      expect(name).not.toMatch(/^\.|^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i);
+      expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_NAME_BYTES + 8);
+      expect(statSync(path.join(folder, name)).isFile()).toBe(true);
+    }
+  });
+});
+
+describe('disk failures', () => {
+  it('stops on a full disk with a clear message, keeps what is saved, and resumes later', async () => {
+    const { saver } = setup();
+    const mount = path.join(tmp.dir, 'small');
+    if (!mountTmpfs(mount, 'size=1m')) return;
+    const d = addCompletedDownload(sim, account, {
+      numRecords: 8000,
+      recordsPerFile: 2000,
+      bytesPerRecord: 200,
+    });
+    const folder = path.join(mount, 'saved');
+
+    const started = await saver.save(toDownload(sim, d), { folder, parallelFiles: 1 });
+    const job = await saver.settled(started.jobId);
+    expect(job?.state).toBe('failed');
+    expect(job?.error).toMatchObject({ code: 'disk', retryable: false });
+    expect(job?.error?.message).toMatch(/disk is full/);
+    const files = d.files();
+    for (const f of files.slice(0, 2)) {
+      expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
+    }
+    const partPath = path.join(folder, `${files[2]!.name}.part`);
+    const partSize = statSync(partPath).size;
+    expect(partSize).toBeGreaterThan(0);
+    expect(existsSync(path.join(folder, files[2]!.name))).toBe(false);
+
+    // Space freed: saving again continues where it stopped.
+    expect(tryRun('mount', ['-o', 'remount,size=8m', mount])).toBe(true);
+    sim.clearLog();
+    const again = await saver.save(toDownload(sim, d), { folder, parallelFiles: 1 });
+    expect(again.jobId).toBe(started.jobId);
+    expect((await saver.settled(again.jobId))?.state).toBe('completed');
+    expect(fileRequests(sim).map((r) => r.range)).toEqual([`bytes=${partSize}-`, undefined]);
+    for (const f of files) {
+      expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
+    }
+  });
+
+  it('says a read-only disk is read-only', async () => {
+    const { saver } = setup();
+    const mount = path.join(tmp.dir, 'ro');
+    if (!mountTmpfs(mount, 'ro,size=1m')) return;
+    const d = addCompletedDownload(sim, account, { numRecords: 100 });
+    const job = await saver.settled(
+      (await saver.save(toDownload(sim, d), { folder: path.join(mount, 'x') })).jobId,
+    );
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
+    expect(job?.error?.message).toMatch(/read-only/);
+    expect(fileRequests(sim)).toEqual([]);
+  });
+
+  it('reports a folder that cannot be written (immutable directory: EPERM even for root)', async () => {
+    const { saver } = setup();
+    const folder = path.join(tmp.dir, 'locked');
+    mkdirSync(folder);
+    if (!tryRun('chattr', ['+i', folder])) return;
+    cleanups.push(() => tryRun('chattr', ['-i', folder]));
+    const d = addCompletedDownload(sim, account, { numRecords: 100 });
+    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
+    expect(job?.error?.message).toMatch(/Permission denied/);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('reports a folder path that runs through a file (ENOTDIR)', async () => {
+    const { saver } = setup();
+    writeFileSync(path.join(tmp.dir, 'plain-file'), 'x');
+    const d = addCompletedDownload(sim, account, { numRecords: 100 });
+    const folder = path.join(tmp.dir, 'plain-file', 'saved');
+    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
+    expect(job?.error?.message).toContain('a file with that name is in the way');
+  });
+});

@@ -1,0 +1,162 @@
+// Shared pieces of the saver's integration tests: a file-backed store, temp folders, and
+// turning a simulator download into the app's `Download` (as the API client would).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Download } from '../../../main/core/model.js';
+import type { FetchPort, KeyValueStore } from '../../../main/core/ports.js';
+import type { SimAccount, SimDownload, SimDownloadOptions, Simulator } from '../../sim/index.js';
+
+/** A minimal JSON-file KeyValueStore: every set rewrites the file atomically, like conf does. */
+export class JsonFileStore implements KeyValueStore {
+  private data: Record<string, unknown>;
+
+  constructor(readonly path: string) {
+    this.data = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+  }
+
+  get<T>(key: string): T | undefined {
+    return this.data[key] as T | undefined;
+  }
+
+  set(key: string, value: unknown): void {
+    this.data[key] = JSON.parse(JSON.stringify(value)) as unknown;
+    this.flush();
+  }
+
+  delete(key: string): void {
+    delete this.data[key];
+    this.flush();
+  }
+
+  private flush(): void {
+    const tmp = `${this.path}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.data));
+    renameSync(tmp, this.path);
+  }
+}
+
+export function tempDir(prefix = 'dfd-save-'): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A download that finished ten minutes ago, so its files are all published. */
+export function addCompletedDownload(
+  sim: Simulator,
+  account: SimAccount,
+  opts: SimDownloadOptions,
+): SimDownload {
+  return sim.addDownload(account.token, {
+    queuedMs: 0,
+    durationMs: 1000,
+    startedAt: Date.now() - 10 * 60_000,
+    ...opts,
+  });
+}
+
+/** The app's view of a simulator download (what the API client would produce). */
+export function toDownload(sim: Simulator, d: SimDownload, opts: { format?: 'csv' | 'json' } = {}): Download {
+  const files = d.files();
+  return {
+    key: `acct:${d.version}:${d.id}`,
+    accountId: 'acct',
+    version: d.version,
+    id: d.id,
+    status: 'completed',
+    rawStatus: 'completed',
+    dataType: 'businesses',
+    format: opts.format ?? (files[0]?.name.endsWith('.txt') ? 'json' : 'csv'),
+    query: 'country:US',
+    view: null,
+    numRecords: d.numRecords,
+    numDownloaded: d.numDownloaded(),
+    numFound: d.numRecords,
+    progress: 1,
+    cost: null,
+    startedAt: null,
+    updatedAt: null,
+    completedAt: null,
+    files: files.map((f) => ({ url: f.url, name: f.name, expiresAt: null })),
+    error: null,
+  };
+}
+
+/** `refreshDownload` as the backend wires it: GET the download from the API again. */
+export function apiRefresher(sim: Simulator, account: SimAccount) {
+  const calls: Download[] = [];
+  const refresh = async (download: Download): Promise<Download> => {
+    calls.push(download);
+    const res = await fetch(`${sim.v4}/downloads/${download.id}`, {
+      headers: { authorization: `Bearer ${account.token}` },
+    });
+    if (!res.ok) throw new Error(`refresh failed: ${res.status}`);
+    const urls: string[] = [];
+    const collect = (v: unknown): void => {
+      if (typeof v === 'string' && v.startsWith(sim.files)) urls.push(v);
+      else if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+    };
+    collect(await res.json());
+    return {
+      ...download,
+      files: urls.map((url) => ({ url, name: path.basename(new URL(url).pathname), expiresAt: null })),
+    };
+  };
+  return { refresh, calls };
+}
+
+export async function sha256File(file: string): Promise<string> {
+  return createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
+}
+
+/** SHA-256 of a fresh, independent download of `url` (no saver involved). */
+export async function sha256Url(url: string): Promise<string> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+  return createHash('sha256')
+    .update(Buffer.from(await res.arrayBuffer()))
+    .digest('hex');
+}
+
+/** Real fetch with the request headers edited on the way out, as a proxy or CDN would. */
+export function editingFetch(edit: (headers: Headers, url: string) => void): FetchPort {
+  return (input, init) => {
+    const headers = new Headers(init?.headers);
+    edit(headers, String(input));
+    return fetch(input, { ...init, headers });
+  };
+}
+
+/**
+ * Real fetch whose response bodies arrive at most `bytesPerSecond` fast, so a test can act in
+ * the middle of a transfer without the transfer being faked.
+ */
+export function pacedFetch(bytesPerSecond: number): FetchPort {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    if (!res.body) return res;
+    const signal = init?.signal ?? undefined;
+    const paced = res.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        async transform(chunk, controller) {
+          for (let off = 0; off < chunk.byteLength; off += 16384) {
+            if (signal?.aborted) throw signal.reason;
+            const piece = chunk.subarray(off, off + 16384);
+            await new Promise((r) => setTimeout(r, (piece.byteLength / bytesPerSecond) * 1000));
+            controller.enqueue(piece);
+          }
+        },
+      }),
+    );
+    return new Response(paced, { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
+export function fileRequests(sim: Simulator) {
+  return sim.log.filter((e) => e.path.startsWith('/files/'));
+}
