@@ -1,4 +1,17 @@
-// Composition root: builds the core and the Electron shell, nothing else.
-import { startShell } from './shell/app.js';
+// Composition root: builds the core's ports and backend, and the Electron shell, nothing else.
+import { app } from 'electron';
+import { createBackend } from './core/backend.js';
+import { createStreamLogger } from './core/shell-model/index.js';
+import { createShell } from './shell/app.js';
+import { createElectronPorts } from './shell/ports.js';
+import { claimSingleInstance } from './shell/window.js';
 
-startShell();
+const logger = createStreamLogger((line) => process.stderr.write(`${line}\n`));
+
+if (!claimSingleInstance()) {
+  app.quit();
+} else {
+  const shell = createShell(logger);
+  const ports = createElectronPorts(shell.notifier, logger);
+  shell.start(createBackend(ports), ports.store);
+}

@@ -159,8 +159,8 @@ export interface BridgeEvents {
   status: AppStatus;
   accounts: Account[];
   settings: Settings;
-  /** A notification was clicked: show this download. */
-  navigate: { downloadKey: DownloadKey };
+  /** A notification was clicked (show that download) or the menu asked for a view. */
+  navigate: { view: 'download'; downloadKey: DownloadKey } | { view: 'settings'; downloadKey: null };
 }
 export type BridgeEventName = keyof BridgeEvents;
 
@@ -212,7 +212,7 @@ export const EVENT_NAMES = [
 ] as const satisfies readonly BridgeEventName[];
 
 /** What a transport carries back for a call: never a thrown stack. */
-export type CallResult<T> = { ok: true; value: T } | { ok: false, error: ErrorInfo };
+export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
 
 declare global {
   interface Window {

@@ -8,7 +8,15 @@ import type {
   DatafinitiBridge,
   SaveJob,
 } from '../../preload/contract.js';
-import type { Clock, CredentialVault, FetchPort, KeyValueStore, Logger, NotifyPort, PathsPort } from './ports.js';
+import type {
+  Clock,
+  CredentialVault,
+  FetchPort,
+  KeyValueStore,
+  Logger,
+  NotifyPort,
+  PathsPort,
+} from './ports.js';
 import type { Download, Settings } from './model.js';
 
 export interface BackendPorts {

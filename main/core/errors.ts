@@ -16,6 +16,7 @@ export type ErrorKind =
   | 'disk' // full disk, permission denied
   | 'cancelled'
   | 'invalid-input'
+  | 'forbidden' // a call that did not come from the app's own window
   | 'internal';
 
 export interface ErrorInfo {

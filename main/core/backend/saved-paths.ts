@@ -1,0 +1,17 @@
+// The renderer may only reveal or open what the app itself saved: a path inside the folder of
+// a save job. Anything else could make the app open an arbitrary file or program.
+import path from 'node:path';
+import type { SaveJob } from '../../../preload/contract.js';
+import { AppError } from '../errors.js';
+
+export function assertSavedPath(target: string, jobs: readonly SaveJob[]): string {
+  const resolved = path.resolve(target);
+  const inside = jobs.some((job) => {
+    const folder = path.resolve(job.folder);
+    return resolved === folder || resolved.startsWith(folder + path.sep);
+  });
+  if (!inside) {
+    throw new AppError('invalid-input', 'Only files and folders saved by this app can be opened from here.');
+  }
+  return resolved;
+}

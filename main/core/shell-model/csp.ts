@@ -1,0 +1,41 @@
+// The Content-Security-Policy, one source of truth: the shell sends it as a response header and
+// renderer/index.html carries the same string in its meta tag (a unit test compares them).
+// `connect-src ws://127.0.0.1:*` is there for the test harness, which bridges the same renderer
+// over a local WebSocket; inside Electron the renderer opens no sockets at all.
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws://127.0.0.1:*",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * What the response header carries: the same policy plus `frame-ancestors`, which browsers
+ * ignore (with a console warning) in a meta tag and so only the header can enforce.
+ */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+
+export type ResponseHeaders = Record<string, string[] | string>;
+
+/**
+ * The response headers with our CSP in place of any the server sent (header names are
+ * case-insensitive, so every spelling is replaced). Only documents get it: API responses
+ * fetched by the main process have no use for one.
+ */
+export function withContentSecurityPolicy(
+  headers: ResponseHeaders | undefined,
+  resourceType: string,
+): ResponseHeaders | undefined {
+  if (resourceType !== 'mainFrame' && resourceType !== 'subFrame') return headers;
+  const out: ResponseHeaders = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'content-security-policy') out[name] = value;
+  }
+  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY_HEADER];
+  return out;
+}

@@ -1,0 +1,56 @@
+// The transport's own checks before a call reaches backend.call (which validates the
+// arguments against the contract's schemas), and what a refused call answers.
+import { METHOD_NAMES, type CallResult, type MethodName } from '../../../preload/contract.js';
+import type { ErrorInfo } from '../errors.js';
+
+export const CALL_CHANNEL = 'datafiniti:call';
+export const EVENT_CHANNEL = 'datafiniti:event';
+
+const KNOWN: ReadonlySet<string> = new Set(METHOD_NAMES);
+
+export function isKnownMethod(method: unknown): method is MethodName {
+  return typeof method === 'string' && KNOWN.has(method);
+}
+
+/** The call was not from our own window's main frame. */
+export function forbiddenResult(): CallResult<never> {
+  return {
+    ok: false,
+    error: {
+      code: 'forbidden',
+      message: 'Refused: this call did not come from the app window.',
+      retryable: false,
+    },
+  };
+}
+
+export function unknownMethodResult(): CallResult<never> {
+  return { ok: false, error: { code: 'invalid-input', message: 'Unknown method.', retryable: false } };
+}
+
+export function internalErrorResult(): CallResult<never> {
+  const error: ErrorInfo = { code: 'internal', message: 'Something went wrong.', retryable: false };
+  return { ok: false, error };
+}
+
+/**
+ * What the log says about a refused call: the method (only when it is one of ours, so a
+ * hostile page cannot write arbitrary text into the log), who sent it, never the arguments.
+ */
+export function refusedCallLogFields(
+  method: unknown,
+  sender: { senderFrameUrl: string | null; webContentsId: number; isMainFrame: boolean },
+): Record<string, unknown> {
+  let origin: string | null = null;
+  try {
+    origin = sender.senderFrameUrl ? new URL(sender.senderFrameUrl).origin : null;
+  } catch {
+    origin = 'unparseable';
+  }
+  return {
+    method: isKnownMethod(method) ? method : typeof method === 'string' ? '<unknown method>' : typeof method,
+    webContentsId: sender.webContentsId,
+    mainFrame: sender.isMainFrame,
+    origin,
+  };
+}

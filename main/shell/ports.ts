@@ -1,0 +1,85 @@
+// The core's ports on Electron: net.fetch (which follows the system proxy), electron-store,
+// the OS keychain, dialogs, the file manager and the system browser.
+import { app, dialog, net, shell } from 'electron';
+import ElectronStore from 'electron-store';
+import type { BackendPorts } from '../core/backend-types.js';
+import { createKeytarVault } from '../core/accounts/index.js';
+import { createConfStore } from '../core/settings/index.js';
+import { AppError } from '../core/errors.js';
+import {
+  systemClock,
+  type FetchPort,
+  type KeyValueStore,
+  type Logger,
+  type NotifyPort,
+} from '../core/ports.js';
+import { devBaseUrls, isAllowedExternalUrl } from '../core/shell-model/index.js';
+
+const STORE_NAME = 'config';
+
+export const electronFetch: FetchPort = (input, init) =>
+  net.fetch(input instanceof URL ? input.href : input, init);
+
+export function openElectronStore(logger: Logger): KeyValueStore {
+  try {
+    // Keys are opaque (download keys and account ids may contain dots), as in the core's conf store.
+    const store = new ElectronStore<Record<string, unknown>>({
+      name: STORE_NAME,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+    });
+    return {
+      path: store.path,
+      get: <T>(key: string) => store.get(key) as T | undefined,
+      set: (key, value) => store.set(key, value),
+      delete: (key) => store.delete(key),
+    };
+  } catch (err) {
+    // A corrupt file: the core's conf store (same library, same file) moves it aside and starts fresh.
+    logger.error('store: could not open settings, moving the file aside', { error: String(err) });
+    return createConfStore({ cwd: app.getPath('userData'), name: STORE_NAME, logger });
+  }
+}
+
+export async function chooseFolder(): Promise<string | null> {
+  const result = await dialog.showOpenDialog({
+    title: 'Choose a folder for saved downloads',
+    properties: ['openDirectory', 'createDirectory'],
+  });
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** The app's only way to the system browser: every caller goes through the allow-list here. */
+export async function openExternalAllowed(url: string): Promise<void> {
+  if (!isAllowedExternalUrl(url)) throw new AppError('invalid-input', 'Only Datafiniti pages can be opened.');
+  await shell.openExternal(url);
+}
+
+export function createElectronPorts(notify: NotifyPort, logger: Logger): BackendPorts {
+  const vault = createKeytarVault();
+  const defaultBaseUrls = devBaseUrls(process.env, app.isPackaged);
+  if (defaultBaseUrls) logger.warn('dev: new accounts use a local API', defaultBaseUrls);
+  return {
+    ...(defaultBaseUrls ? { defaultBaseUrls } : {}),
+    fetch: electronFetch,
+    vault,
+    probeVault: () => vault.probe(),
+    store: openElectronStore(logger),
+    notify,
+    reveal: async (path) => shell.showItemInFolder(path),
+    open: async (path) => {
+      const problem = await shell.openPath(path);
+      if (problem) throw new AppError('not-found', problem);
+    },
+    openExternal: openExternalAllowed,
+    chooseFolder,
+    clock: systemClock,
+    paths: { downloads: app.getPath('downloads'), userData: app.getPath('userData') },
+    logger,
+    setStartAtLogin: (enabled) => {
+      if (process.platform === 'darwin' || process.platform === 'win32') {
+        app.setLoginItemSettings({ openAtLogin: enabled });
+      }
+    },
+  };
+}

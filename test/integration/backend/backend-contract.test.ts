@@ -1,0 +1,273 @@
+// The backend through the contract, as a transport would call it, against the simulator on a
+// virtual clock: what a user would see in the app after each action.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../main/core/backend.js';
+import type { Backend } from '../../../main/core/backend-types.js';
+import type { Account, Download } from '../../../main/core/model.js';
+import type { BridgeEventName, CallResult, DownloadsPatch, SaveJob } from '../../../preload/contract.js';
+import { startSimulator, type Simulator } from '../../sim/index.js';
+import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
+import { VirtualClock } from '../../support/virtual-clock.js';
+
+let sim: Simulator;
+let clock: VirtualClock;
+let dir: string;
+let node: NodePorts;
+let backend: Backend;
+let events: { event: BridgeEventName; payload: unknown }[];
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const result = (await backend.call(method, args)) as CallResult<T>;
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value;
+}
+
+async function callError(method: string, ...args: unknown[]) {
+  const result = await backend.call(method, args);
+  expect(result.ok).toBe(false);
+  return (result as Extract<CallResult<unknown>, { ok: false }>).error;
+}
+
+/** Moves virtual time in steps so pollers, HTTP and saves interleave as they would live. */
+async function passTime(ms: number, step = 1000): Promise<void> {
+  for (let done = 0; done < ms; done += step) await clock.advance(Math.min(step, ms - done));
+}
+
+async function waitForSave(jobId: string, limitMs = 20_000): Promise<SaveJob> {
+  const started = Date.now();
+  for (;;) {
+    const job = (await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === jobId);
+    if (job && job.state !== 'running' && job.state !== 'queued') return job;
+    if (Date.now() - started > limitMs) throw new Error(`save still ${job?.state} after ${limitMs} ms`);
+    await clock.advance(200);
+  }
+}
+
+beforeEach(async () => {
+  clock = new VirtualClock();
+  sim = await startSimulator({ now: clock.now });
+  dir = mkdtempSync(path.join(tmpdir(), 'backend-'));
+  node = createNodePorts({
+    dataDir: path.join(dir, 'data'),
+    downloadsDir: path.join(dir, 'Downloads'),
+    clock,
+    defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
+  });
+  backend = createBackend({ ...node.ports, random: () => 0.5 });
+  events = [];
+  backend.subscribe((event, payload) => events.push({ event, payload }));
+  await backend.start();
+});
+
+afterEach(async () => {
+  await backend.dispose();
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('untrusted calls', () => {
+  it('refuses an unknown method and malformed arguments with a typed error', async () => {
+    expect(await callError('accounts.destroyEverything')).toMatchObject({ code: 'invalid-input' });
+    const missingToken = await callError('accounts.add', { label: 'x', version: 'v4' });
+    expect(missingToken.code).toBe('invalid-input');
+    const extraKey = await callError('files.reveal', '/tmp', 'extra');
+    expect(extraKey.code).toBe('invalid-input');
+    const wrongType = await callError('settings.update', { pollFastSeconds: 'fast' });
+    expect(wrongType.code).toBe('invalid-input');
+  });
+
+  it('only reveals or opens what the app saved, and only opens Datafiniti pages', async () => {
+    expect((await callError('files.reveal', '/etc/passwd')).code).toBe('invalid-input');
+    expect((await callError('files.open', '/bin/sh')).code).toBe('invalid-input');
+    expect((await callError('app.openExternal', 'https://evil.example/')).code).toBe('invalid-input');
+    await call('app.openExternal', 'https://portal.datafiniti.co/settings');
+    expect(node.recorded.reveals).toEqual([]);
+    expect(node.recorded.opens).toEqual([]);
+    expect(node.recorded.externals).toEqual(['https://portal.datafiniti.co/settings']);
+  });
+});
+
+describe('accounts', () => {
+  it('refuses a wrong token and keeps nothing', async () => {
+    const error = await callError('accounts.add', { label: 'Work', version: 'v4', token: 'not-a-token' });
+    expect(error.code).toBe('auth');
+    expect(await call<Account[]>('accounts.list')).toEqual([]);
+  });
+
+  it('adds an account, lists its downloads, and forgets them when it is removed', async () => {
+    const simAccount = sim.addAccount({ version: 'v4' });
+    sim.addDownload(simAccount.token, { numRecords: 300, durationMs: 60_000, query: 'city:Austin' });
+    const account = await call<Account>('accounts.add', {
+      label: 'Work',
+      version: 'v4',
+      token: simAccount.token,
+    });
+    expect(account).toMatchObject({ label: 'Work', state: 'ok', version: 'v4' });
+    expect(JSON.stringify(account)).not.toContain(simAccount.token);
+    await passTime(3000);
+    const snap = await call<{ version: number; downloads: Download[] }>('downloads.snapshot');
+    expect(snap.downloads.map((d) => d.query)).toEqual(['city:Austin']);
+    expect(events.some((e) => e.event === 'accounts')).toBe(true);
+
+    await call('accounts.remove', account.id);
+    expect(await call<Account[]>('accounts.list')).toEqual([]);
+    expect((await call<{ downloads: Download[] }>('downloads.snapshot')).downloads).toEqual([]);
+  });
+});
+
+describe('a download from start to saved files', () => {
+  it('notifies on completion, saves files with a manifest, and patches arrive in order', async () => {
+    const simAccount = sim.addAccount({ version: 'v4' });
+    const account = await call<Account>('accounts.add', {
+      label: 'Team',
+      version: 'v4',
+      token: simAccount.token,
+    });
+    const started = await call<Download>('downloads.start', {
+      accountId: account.id,
+      dataType: 'businesses',
+      query: 'categories:restaurant AND city:Denver',
+      format: 'csv',
+      numRecords: 2500,
+    });
+    expect(started.status).toBe('queued');
+    // It shows at once, before any poll.
+    const first = await call<{ downloads: Download[] }>('downloads.snapshot');
+    expect(first.downloads.map((d) => d.key)).toContain(started.key);
+
+    await passTime(90_000);
+    const done = (await call<{ downloads: Download[] }>('downloads.snapshot')).downloads.find(
+      (d) => d.key === started.key,
+    )!;
+    expect(done.status).toBe('completed');
+    expect(done.files.length).toBe(3);
+
+    const completion = node.recorded.notifications.filter((n) => n.kind === 'completed');
+    expect(completion).toHaveLength(1);
+    expect(completion[0]).toMatchObject({ downloadKey: started.key, canSave: true });
+
+    const patches = events.filter((e) => e.event === 'downloads').map((e) => e.payload as DownloadsPatch);
+    expect(patches.length).toBeGreaterThan(1);
+    patches.forEach((p, i) => expect(p.version).toBe(patches[0]!.version + i));
+
+    const job = await call<SaveJob>('files.save', started.key);
+    const finished = await waitForSave(job.jobId);
+    expect(finished.state).toBe('completed');
+    expect(finished.folder.startsWith(path.join(dir, 'Downloads', 'Datafiniti'))).toBe(true);
+    const names = readdirSync(finished.folder).sort();
+    expect(names).toEqual([...done.files.map((f) => f.name), 'manifest.json'].sort());
+    const manifest = JSON.parse(readFileSync(path.join(finished.folder, 'manifest.json'), 'utf8'));
+    expect(finished.manifest).toMatchObject({ recordsFound: 2500, recordsReported: 2500, matches: true });
+    expect(manifest.files).toHaveLength(3);
+
+    await call('files.reveal', path.join(finished.folder, names[0]!));
+    expect(node.recorded.reveals).toEqual([path.join(finished.folder, names[0]!)]);
+    expect(node.recorded.notifications.some((n) => n.kind === 'save-finished')).toBe(true);
+    // The file host never saw a credential.
+    const fileRequests = sim.log.filter((e) => e.path.startsWith('/files/'));
+    expect(fileRequests.length).toBeGreaterThan(0);
+    expect(fileRequests.every((e) => e.auth === 'none' && !e.cookie)).toBe(true);
+  });
+
+  it('auto-saves on completion when the setting is on', async () => {
+    await call('settings.update', { autoSave: true });
+    const simAccount = sim.addAccount({ version: 'v4' });
+    const d = sim.addDownload(simAccount.token, { numRecords: 500, durationMs: 20_000 });
+    await call<Account>('accounts.add', { label: 'Auto', version: 'v4', token: simAccount.token });
+    await passTime(40_000);
+    const jobs = await call<SaveJob[]>('files.jobs');
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.downloadKey.endsWith(`:v4:${d.id}`)).toBe(true);
+    expect((await waitForSave(jobs[0]!.jobId)).state).toBe('completed');
+  });
+
+  it('cancels a running v4 download and keeps its partial files saveable', async () => {
+    const simAccount = sim.addAccount({ version: 'v4' });
+    sim.addDownload(simAccount.token, { numRecords: 5000, durationMs: 600_000, recordsPerFile: 500 });
+    await call<Account>('accounts.add', { label: 'C', version: 'v4', token: simAccount.token });
+    await passTime(120_000, 5000);
+    const running = (await call<{ downloads: Download[] }>('downloads.snapshot')).downloads[0]!;
+    expect(running.status).toBe('running');
+    const cancelled = await call<Download>('downloads.cancel', running.key);
+    expect(cancelled.status).toBe('cancelled');
+    expect((await call<{ downloads: Download[] }>('downloads.snapshot')).downloads[0]!.status).toBe(
+      'cancelled',
+    );
+    const job = await call<SaveJob>('files.save', running.key);
+    expect((await waitForSave(job.jobId)).state).toBe('completed');
+  });
+
+  it('previews count and cost, and a failed start changes nothing', async () => {
+    const simAccount = sim.addAccount({ version: 'v4', paymentProblem: true });
+    const account = await call<Account>('accounts.add', {
+      label: 'P',
+      version: 'v4',
+      token: simAccount.token,
+    });
+    const input = { accountId: account.id, dataType: 'people', query: 'country:US', format: 'json' };
+    const bad = await callError('downloads.start', input);
+    expect(bad.code).toBe('payment');
+    expect((await call<{ downloads: Download[] }>('downloads.snapshot')).downloads).toEqual([]);
+
+    const other = sim.addAccount({ version: 'v4' });
+    const ok = await call<Account>('accounts.add', { label: 'OK', version: 'v4', token: other.token });
+    const preview = await call<{ numFound: number }>('downloads.preview', { ...input, accountId: ok.id });
+    expect(preview.numFound).toBeGreaterThan(0);
+    const rejected = await callError('downloads.preview', {
+      ...input,
+      accountId: ok.id,
+      query: 'INVALID query',
+    });
+    expect(rejected.code).toBe('rejected');
+  });
+});
+
+describe('settings and status', () => {
+  it('validates settings, keeps the old value on error, and tells listeners', async () => {
+    const error = await callError('settings.update', { pollFastSeconds: 1 });
+    expect(error.message).toMatch(/at least 2 seconds/);
+    expect((await call<{ pollFastSeconds: number }>('settings.get')).pollFastSeconds).toBe(5);
+    await call('settings.update', { startAtLogin: true, notificationsPaused: true });
+    expect(node.recorded.startAtLogin).toEqual([true]);
+    expect((await call<{ notificationsPaused: boolean }>('app.status')).notificationsPaused).toBe(true);
+    expect(events.some((e) => e.event === 'settings')).toBe(true);
+  });
+
+  it('reports offline, and a revoked sign-in stops only that account', async () => {
+    const viaPassword = sim.addAccount({ version: 'v4' });
+    const byToken = sim.addAccount({ version: 'v4' });
+    const a = await call<Account>('accounts.add', {
+      label: 'Password',
+      version: 'v4',
+      email: viaPassword.email,
+      password: viaPassword.password,
+    });
+    const b = await call<Account>('accounts.add', { label: 'Token', version: 'v4', token: byToken.token });
+    backend.signals.online(false);
+    expect((await call<{ online: boolean }>('app.status')).online).toBe(false);
+    backend.signals.online(true);
+
+    // The token from /v4/auth stops working; the portal token of the other account does not.
+    sim.expireSessionTokens();
+    sim.addDownload(byToken.token, { numRecords: 100, durationMs: 10_000, query: 'still watched' });
+    await call('downloads.refresh');
+    await passTime(30_000);
+    const list = await call<Account[]>('accounts.list');
+    expect(list.find((x) => x.id === a.id)).toMatchObject({ state: 'needs-sign-in' });
+    expect(list.find((x) => x.id === b.id)).toMatchObject({ state: 'ok' });
+    const status = await call<{ accounts: { accountId: string; state: string }[] }>('app.status');
+    expect(status.accounts.find((s) => s.accountId === a.id)?.state).toBe('needs-sign-in');
+    const downloads = (await call<{ downloads: Download[] }>('downloads.snapshot')).downloads;
+    expect(downloads.find((d) => d.query === 'still watched')?.status).toBe('completed');
+
+    // Signing in again brings it back.
+    const fixed = await call<Account>('accounts.reauthenticate', a.id, {
+      email: viaPassword.email,
+      password: viaPassword.password,
+    });
+    expect(fixed.state).toBe('ok');
+  });
+});

@@ -1,0 +1,145 @@
+// A Backend double for the shell's tests: every method is a spy, events are emitted by hand.
+import { vi } from 'vitest';
+import type { Backend, BackendListener, ShellView } from '../../../main/core/backend-types.js';
+import type { BridgeEventName, BridgeEvents } from '../../../preload/contract.js';
+import type { Download, Settings } from '../../../main/core/model.js';
+import type { Logger } from '../../../main/core/ports.js';
+
+export const SETTINGS: Settings = {
+  pollFastSeconds: 15,
+  pollSlowSeconds: 300,
+  notify: {
+    completed: true,
+    failed: true,
+    cancelled: true,
+    'links-expiring': true,
+    'links-expired': true,
+    stalled: true,
+    'save-finished': true,
+    'save-failed': true,
+    'record-mismatch': true,
+  },
+  notificationsPaused: false,
+  saveFolder: null,
+  parallelFiles: 2,
+  autoSave: false,
+  keepPartialOnCancel: true,
+  closeToTray: true,
+  startAtLogin: false,
+  saveBeforeExpiryHours: 24,
+};
+
+export function download(overrides: Partial<Download> = {}): Download {
+  const id = overrides.id ?? 'd1';
+  return {
+    key: `acc1:v4:${id}`,
+    accountId: 'acc1',
+    version: 'v4',
+    id,
+    status: 'running',
+    rawStatus: 'running',
+    dataType: 'products',
+    format: 'csv',
+    query: 'brand:Apple',
+    view: null,
+    numRecords: 1000,
+    numDownloaded: 250,
+    numFound: 1000,
+    progress: 0.25,
+    cost: null,
+    startedAt: '2026-01-05T08:00:00Z',
+    updatedAt: '2026-01-05T08:30:00Z',
+    completedAt: null,
+    files: [],
+    error: null,
+    ...overrides,
+  };
+}
+
+export function shellView(overrides: Partial<ShellView> = {}): ShellView {
+  return {
+    downloads: [],
+    status: {
+      online: true,
+      keychain: { available: true, message: null },
+      accounts: [
+        {
+          accountId: 'acc1',
+          polling: true,
+          state: 'ok',
+          lastPollAt: null,
+          nextPollAt: null,
+          retryAt: null,
+          lastError: null,
+        },
+      ],
+      notificationsPaused: false,
+      savesRunning: 0,
+    },
+    settings: SETTINGS,
+    saves: [],
+    ...overrides,
+  };
+}
+
+export function createFakeBackend(view: ShellView = shellView()) {
+  const listeners = new Set<BackendListener>();
+  const state = { view };
+  const backend = {
+    api: {
+      accounts: {
+        list: vi.fn(),
+        add: vi.fn(),
+        remove: vi.fn(),
+        verify: vi.fn(),
+        reauthenticate: vi.fn(),
+        rename: vi.fn(),
+      },
+      downloads: {
+        snapshot: vi.fn(),
+        refresh: vi.fn(async () => {}),
+        cancel: vi.fn(),
+        preview: vi.fn(),
+        start: vi.fn(),
+      },
+      files: {
+        save: vi.fn(async () => ({}) as never),
+        cancelSave: vi.fn(),
+        jobs: vi.fn(),
+        reveal: vi.fn(),
+        open: vi.fn(),
+        chooseFolder: vi.fn(),
+      },
+      settings: { get: vi.fn(), update: vi.fn(async () => SETTINGS) },
+      app: { status: vi.fn(), focused: vi.fn(async () => {}), openExternal: vi.fn() },
+    },
+    call: vi.fn(async (method: string) => ({ ok: true as const, value: `result of ${method}` })),
+    subscribe: vi.fn((listener: BackendListener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    }),
+    view: vi.fn(() => state.view),
+    signals: { online: vi.fn(), sleep: vi.fn(), wake: vi.fn() },
+    navigate: vi.fn(),
+    saveAllCompleted: vi.fn(async () => []),
+    start: vi.fn(async () => {}),
+    dispose: vi.fn(async () => {}),
+  } satisfies Backend;
+  return {
+    backend,
+    state,
+    emit<E extends BridgeEventName>(event: E, payload: BridgeEvents[E]) {
+      for (const l of listeners) l(event, payload);
+    },
+  };
+}
+
+export function recordingLogger() {
+  const lines: { level: string; message: string; fields: Record<string, unknown> | undefined }[] = [];
+  const logger: Logger = {
+    info: (message, fields) => lines.push({ level: 'info', message, fields }),
+    warn: (message, fields) => lines.push({ level: 'warn', message, fields }),
+    error: (message, fields) => lines.push({ level: 'error', message, fields }),
+  };
+  return { logger, lines };
+}

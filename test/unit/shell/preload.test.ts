@@ -1,0 +1,139 @@
+import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import { METHOD_NAMES } from '../../../preload/contract.js';
+
+type EventListener = (event: unknown, ...args: unknown[]) => void;
+
+const electron = vi.hoisted(() => {
+  const state = {
+    exposed: new Map<string, unknown>(),
+    listeners: new Map<string, EventListener[]>(),
+    invoke: null as unknown as Mock<(...args: unknown[]) => Promise<unknown>>,
+  };
+  return state;
+});
+
+vi.mock('electron', async () => {
+  const { vi: v } = await import('vitest');
+  electron.invoke = v.fn(async (...args: unknown[]) => ({ ok: true, value: `value of ${String(args[1])}` }));
+  return {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
+    ipcRenderer: {
+      invoke: (...args: unknown[]) => electron.invoke(...args),
+      on: (channel: string, l: EventListener) => {
+        electron.listeners.set(channel, [...(electron.listeners.get(channel) ?? []), l]);
+      },
+    },
+  };
+});
+
+await import('../../../preload/index.js');
+/** The preload keeps this many events per name while nobody listens. */
+const EVENT_BUFFER_LIMIT = 100;
+
+type Bridge = Record<string, unknown> & {
+  on(event: string, listener: (payload: unknown) => void): () => void;
+};
+const bridge = electron.exposed.get('datafiniti') as Bridge;
+
+function fromMain(name: string, payload: unknown) {
+  for (const l of electron.listeners.get('datafiniti:event') ?? []) l({}, name, payload);
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('preload bridge', () => {
+  beforeEach(() => electron.invoke.mockClear());
+
+  it('exposes window.datafiniti with exactly the contract methods and `on`, no generic invoke', () => {
+    expect([...electron.exposed.keys()]).toEqual(['datafiniti']);
+    const names = Object.entries(bridge).flatMap(([group, value]) =>
+      typeof value === 'function' ? [group] : Object.keys(value as object).map((m) => `${group}.${m}`),
+    );
+    expect(names.sort()).toEqual([...METHOD_NAMES, 'on'].sort());
+    expect(bridge).not.toHaveProperty('invoke');
+    expect(Object.isFrozen(bridge)).toBe(true);
+  });
+
+  it('each method invokes datafiniti:call with its name and arguments', async () => {
+    const accounts = bridge.accounts as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    await expect(accounts.rename!('id1', 'Work')).resolves.toBe('value of accounts.rename');
+    expect(electron.invoke).toHaveBeenCalledWith('datafiniti:call', 'accounts.rename', ['id1', 'Work']);
+    for (const name of METHOD_NAMES) {
+      const [group, method] = name.split('.') as [string, string];
+      await (bridge[group] as Record<string, () => Promise<unknown>>)[method]!();
+    }
+    expect(electron.invoke.mock.calls.slice(1).map((c) => c[1])).toEqual([...METHOD_NAMES]);
+  });
+
+  it('turns an error result into a thrown Error carrying code, retryable and detail', async () => {
+    electron.invoke.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'rate-limited', message: 'Slow down', retryable: true, detail: { retryAt: 'soon' } },
+    });
+    const downloads = bridge.downloads as Record<string, () => Promise<unknown>>;
+    const err = await downloads.refresh!().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).toMatchObject({
+      message: 'Slow down',
+      code: 'rate-limited',
+      retryable: true,
+      detail: { retryAt: 'soon' },
+    });
+  });
+
+  it('a failed or malformed transport answer is an internal error, not a crash', async () => {
+    const app = bridge.app as Record<string, () => Promise<unknown>>;
+    electron.invoke.mockRejectedValueOnce(new Error('No handler registered'));
+    await expect(app.status!()).rejects.toMatchObject({ code: 'internal' });
+    electron.invoke.mockResolvedValueOnce('garbage');
+    await expect(app.status!()).rejects.toMatchObject({ code: 'internal' });
+  });
+
+  it('buffers events until the first subscriber, then delivers them in order', async () => {
+    fromMain('saves', { jobId: 'a' });
+    fromMain('saves', { jobId: 'b' });
+    fromMain('not-an-event', {});
+    const got: unknown[] = [];
+    const off = bridge.on('saves', (p) => got.push(p));
+    await tick();
+    expect(got).toEqual([{ jobId: 'a' }, { jobId: 'b' }]);
+    fromMain('saves', { jobId: 'c' });
+    expect(got).toHaveLength(3);
+    off();
+    fromMain('saves', { jobId: 'd' });
+    expect(got).toHaveLength(3);
+  });
+
+  it('keeps only the newest events per name while nobody listens', async () => {
+    for (let i = 0; i < EVENT_BUFFER_LIMIT + 20; i++) fromMain('status', i);
+    const got: unknown[] = [];
+    const off = bridge.on('status', (p) => got.push(p));
+    await tick();
+    expect(got).toHaveLength(EVENT_BUFFER_LIMIT);
+    expect(got[0]).toBe(20);
+    off();
+  });
+
+  it('unsubscribing one listener leaves the others, and a throwing listener does not stop them', () => {
+    const a: unknown[] = [];
+    const b: unknown[] = [];
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const offThrow = bridge.on('accounts', () => {
+      throw new Error('listener bug');
+    });
+    const offA = bridge.on('accounts', (p) => a.push(p));
+    const offB = bridge.on('accounts', (p) => b.push(p));
+    fromMain('accounts', 1);
+    offA();
+    fromMain('accounts', 2);
+    expect(a).toEqual([1]);
+    expect(b).toEqual([1, 2]);
+    offB();
+    offThrow();
+    quiet.mockRestore();
+  });
+
+  it('refuses unknown event names', () => {
+    expect(() => bridge.on('everything', () => {})).toThrow(/Unknown event/);
+  });
+});
