@@ -4,6 +4,7 @@ import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type { Account, Download, DownloadKey, Settings } from '../model.js';
 import type { Clock, Logger, TimerHandle } from '../ports.js';
 import type { DatafinitiClient } from '../datafiniti/client-types.js';
+import { LINK_LIFETIME_MS } from '../datafiniti/file-links.js';
 import type { AccountStatus } from '../../../preload/contract.js';
 import { backoffDelay, retryAtOf } from './backoff.js';
 import { downloadPollDelay } from './cadence.js';
@@ -218,7 +219,7 @@ export class AccountPoller {
       } else {
         for (const t of due) await this.getOne(client, t.download, fetched, missing);
       }
-      if (!baseline) await this.completeFiles(client, fetched);
+      await this.completeFiles(client, fetched, baseline, startedAt);
       await this.refreshExpiredLinks(client, fetched, missing, listed);
 
       if (this.stopped) return;
@@ -257,10 +258,20 @@ export class AccountPoller {
     }
   }
 
-  /** v3 lists carry no files: fetch /results once when a request is seen completed. */
-  private async completeFiles(client: DatafinitiClient, fetched: Download[]): Promise<void> {
+  /**
+   * v3 lists carry no files: fetch /results once when a request is seen completed. On an
+   * account's first import only for requests whose links can still work (completed within
+   * their 7-day lifetime): an old account may list hundreds of long-expired requests.
+   */
+  private async completeFiles(
+    client: DatafinitiClient,
+    fetched: Download[],
+    baseline: boolean,
+    now: number,
+  ): Promise<void> {
     for (const [i, d] of fetched.entries()) {
       if (d.version !== 'v3' || d.status !== 'completed' || d.files.length > 0) continue;
+      if (baseline && !linksMayStillWork(d, now)) continue;
       const known = this.deps.history.get(d.key)?.download;
       if (known && known.status === 'completed') continue;
       try {
@@ -340,4 +351,9 @@ export class AccountPoller {
     this.timer = null;
     this.timerAt = null;
   }
+}
+
+function linksMayStillWork(download: Download, now: number): boolean {
+  const completed = Date.parse(download.completedAt ?? download.updatedAt ?? download.startedAt ?? '');
+  return Number.isFinite(completed) && now - completed < LINK_LIFETIME_MS;
 }

@@ -8,6 +8,7 @@ import { createHarness, type Harness } from './monitor-harness.js';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -206,6 +207,33 @@ describe('monitor against the simulator', () => {
     expect(download.files).toHaveLength(3);
     expect(download.files[0]!.expiresAt).not.toBeNull();
     expect(t.sim.log.filter((e) => e.path.startsWith('/v3/results/'))).toHaveLength(1);
+  });
+
+  it('on first import, fetches files only for v3 requests whose links can still work', async () => {
+    const t = await started();
+    const acc = t.addAccount('a', 'v3');
+    const now = t.clock.now();
+    const recent = t.sim.addDownload(acc.token, {
+      numRecords: 2000,
+      startedAt: now - 2 * DAY,
+      queuedMs: 0,
+      durationMs: HOUR,
+    });
+    const old = t.sim.addDownload(acc.token, {
+      numRecords: 2000,
+      startedAt: now - 30 * DAY,
+      queuedMs: 0,
+      durationMs: HOUR,
+    });
+    t.monitor.start();
+    await t.advance(10 * SECOND);
+    const byId = (id: string) => t.monitor.downloads().find((x) => x.id === id)!;
+    expect(byId(recent.id).files).toHaveLength(2);
+    expect(byId(old.id).status).toBe('completed');
+    expect(byId(old.id).files).toEqual([]);
+    expect(t.sim.log.filter((e) => e.path.startsWith('/v3/results/')).map((e) => e.path)).toEqual([
+      `/v3/results/${recent.id}`,
+    ]);
   });
 
   it('reminds 48 h, 24 h and 2 h before the links expire, then once when they have', async () => {
