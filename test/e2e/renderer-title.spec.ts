@@ -1,12 +1,13 @@
 // The smallest real browser test: the built renderer loads in Debian's Chromium under its own
-// CSP, and the app's title and heading show.
+// CSP, shows the app's title, and, served without the preload's bridge (as when the preload
+// failed), says plainly that it cannot reach the core instead of throwing.
 import { existsSync } from 'node:fs';
 import { join, normalize, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 const rendererDir = resolve(import.meta.dirname, '../../out/renderer');
 
-test('the built renderer opens with the app title', async ({ page }) => {
+test('the built renderer opens with the app title and explains a missing bridge', async ({ page }) => {
   expect(existsSync(join(rendererDir, 'index.html')), 'run `npm run build` first').toBe(true);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -20,5 +21,6 @@ test('the built renderer opens with the app title', async ({ page }) => {
   });
   await page.goto('http://app.test/');
   await expect(page).toHaveTitle('Datafiniti Downloads');
+  await expect(page.getByRole('alert')).toContainText('connection to the app’s core is missing');
   expect(errors).toEqual([]);
 });

@@ -1,0 +1,66 @@
+// Row and detail actions, shared by the table and the detail panel.
+import type { Download } from '../../../preload/contract.js';
+import { app } from './app.svelte.js';
+import { bridge, errorInfo } from './bridge.js';
+import { adviceFor } from './advice.js';
+import { toasts } from './toasts.svelte.js';
+
+export function canCancel(d: Download): boolean {
+  return d.version === 'v4' && (d.status === 'running' || d.status === 'queued');
+}
+
+/** Completed downloads, and cancelled ones for the records gathered before the cancel. */
+export function canSave(d: Download): boolean {
+  return (d.status === 'completed' || d.status === 'cancelled') && d.files.length > 0;
+}
+
+export async function saveDownload(d: Download): Promise<void> {
+  try {
+    const job = await bridge().files.save(d.key);
+    const next = new Map(app.jobs);
+    // An event may already have brought a newer state of the same job.
+    if (next.get(d.key)?.jobId !== job.jobId) next.set(d.key, job);
+    app.jobs = next;
+    app.announce(`Saving download ${d.id}.`);
+  } catch (err) {
+    const info = errorInfo(err);
+    toasts.show(`Could not save: ${info.message} ${adviceFor(info.code)}`, 'error', 10_000);
+  }
+}
+
+export async function reveal(path: string): Promise<void> {
+  try {
+    await bridge().files.reveal(path);
+  } catch (err) {
+    toasts.show(`Could not show the folder: ${errorInfo(err).message}`, 'error');
+  }
+}
+
+export async function copyText(text: string, what = 'Query'): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(text);
+    toasts.show(`${what} copied.`);
+    return;
+  } catch {
+    // The Clipboard API needs focus and permission; fall back to a selection copy.
+  }
+  const area = document.createElement('textarea');
+  area.value = text;
+  area.setAttribute('readonly', '');
+  area.className = 'sr-only';
+  document.body.append(area);
+  area.select();
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
+  area.remove();
+  if (ok) toasts.show(`${what} copied.`);
+  else
+    toasts.show(
+      `Could not reach the clipboard. Open the details and select the ${what.toLowerCase()} to copy it.`,
+      'error',
+    );
+}

@@ -1,0 +1,40 @@
+// What a person can do about each kind of failure, shown under the error's own message.
+import type { ErrorInfo, ErrorKind } from '../../../preload/contract.js';
+
+const ADVICE: Record<ErrorKind, string> = {
+  auth: 'Sign in again on the Accounts page: paste a fresh API token from the Datafiniti portal (Settings → API token), or re-enter your email and password.',
+  payment: 'Open the Datafiniti portal and check the payment information of this account, then refresh.',
+  'not-found':
+    'Datafiniti no longer lists this item. Refresh the list; if it is still missing it was removed in the portal.',
+  rejected:
+    'Datafiniti refused the request. Check the query and the account’s plan in the portal, then try again.',
+  'rate-limited': 'Datafiniti asked us to slow down. Polling resumes by itself when the wait is over.',
+  server:
+    'Datafiniti had a problem on its side. The app retries by itself; nothing to do unless it keeps happening.',
+  network: 'Check your internet connection. The app retries by itself once you are back online.',
+  timeout:
+    'Datafiniti took too long to answer. The app retries by itself; check your connection if it persists.',
+  'bad-response':
+    'Datafiniti answered with something unexpected. The app retries by itself; if it persists, check the account’s base URL.',
+  keychain:
+    'The app keeps tokens only in your system keychain. Unlock or start your keychain, then try again.',
+  expired:
+    'The result links have expired. Refresh to get fresh links; if none come, download again from the portal.',
+  disk: 'Check there is free space and that you may write to the save folder (Settings → Save folder).',
+  cancelled: 'This was cancelled. Start it again when you are ready.',
+  'invalid-input': 'Correct the highlighted value and try again.',
+  forbidden: 'This request did not come from the app window and was refused.',
+  internal: 'Something went wrong inside the app. Try again; restarting the app may help.',
+};
+
+export function adviceFor(kind: ErrorKind): string {
+  return ADVICE[kind];
+}
+
+/** A server-side failure message (Download.error) gets general advice. */
+export const DOWNLOAD_FAILED_ADVICE =
+  'Check the query in the Datafiniti portal and start the download again. Records gathered before the failure are not saved by the API.';
+
+export function describeError(info: ErrorInfo): { message: string; advice: string } {
+  return { message: info.message, advice: adviceFor(info.code) };
+}
