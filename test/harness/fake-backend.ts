@@ -2,6 +2,8 @@
 // renderer before the real core exists, for the render benchmark, and for view tests that must
 // not depend on polling timing. It speaks exactly the contract: snapshot + versioned patches,
 // save jobs with progress, status with banners' states. It is NOT the product's logic.
+import { DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
+import { createRandom } from '../sim/random.js';
 import {
   METHOD_NAMES,
   type Account,
@@ -51,29 +53,8 @@ export interface FakeBackend extends Backend {
   readonly version: number;
 }
 
-const DEFAULT_SETTINGS: Settings = {
-  pollFastSeconds: 15,
-  pollSlowSeconds: 300,
-  notify: {
-    completed: true,
-    failed: true,
-    cancelled: true,
-    'links-expiring': true,
-    'links-expired': true,
-    stalled: true,
-    'save-finished': true,
-    'save-failed': true,
-    'record-mismatch': true,
-  },
-  notificationsPaused: false,
-  saveFolder: null,
-  parallelFiles: 3,
-  autoSave: false,
-  keepPartialOnCancel: true,
-  closeToTray: true,
-  startAtLogin: false,
-  saveBeforeExpiryHours: 24,
-};
+// The app's own defaults, with a slower poll so fixture timers stay quiet.
+const FAKE_SETTINGS: Settings = { ...DEFAULT_SETTINGS, pollFastSeconds: 15 };
 
 const QUERIES: Record<NonNullable<Download['dataType']>, string[]> = {
   businesses: [
@@ -97,18 +78,6 @@ const QUERIES: Record<NonNullable<Download['dataType']>, string[]> = {
     'country:US AND mostRecentStatus:Rental AND city:Chicago',
   ],
 };
-
-/** Mulberry32: small, seedable, good enough for fixtures. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, items: readonly T[]): T {
   return items[Math.floor(rand() * items.length)] as T;
@@ -233,14 +202,14 @@ function fail(message: string, field?: string): never {
 
 export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
   const now = options.now ?? (() => Date.now());
-  const rand = seeded(options.seed ?? 42);
+  const rand = createRandom(options.seed ?? 42);
   const saveMs = options.saveMs ?? 4000;
   let accounts: Account[] = options.empty ? [] : fixtureAccounts(now());
   const downloads = new Map<string, Download>();
   if (!options.empty) {
     for (const d of fixtureDownloads(options.downloads ?? 40, accounts, now(), rand)) downloads.set(d.key, d);
   }
-  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  let settings: Settings = structuredClone(FAKE_SETTINGS);
   let version = 1;
   const jobs = new Map<string, SaveJob>();
   const listeners = new Set<BackendListener>();

@@ -1,33 +1,12 @@
 // A Backend double for the shell's tests: every method is a spy, events are emitted by hand.
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { vi } from 'vitest';
 import type { Backend, BackendListener, ShellView } from '../../../main/core/backend-types.js';
 import type { BridgeEventName, BridgeEvents } from '../../../preload/contract.js';
 import type { Download, Settings } from '../../../main/core/model.js';
 import type { Logger } from '../../../main/core/ports.js';
 
-export const SETTINGS: Settings = {
-  pollFastSeconds: 15,
-  pollSlowSeconds: 300,
-  notify: {
-    completed: true,
-    failed: true,
-    cancelled: true,
-    'links-expiring': true,
-    'links-expired': true,
-    stalled: true,
-    'save-finished': true,
-    'save-failed': true,
-    'record-mismatch': true,
-  },
-  notificationsPaused: false,
-  saveFolder: null,
-  parallelFiles: 2,
-  autoSave: false,
-  keepPartialOnCancel: true,
-  closeToTray: true,
-  startAtLogin: false,
-  saveBeforeExpiryHours: 24,
-};
+export const SETTINGS: Settings = { ...DEFAULT_SETTINGS, pollFastSeconds: 15, parallelFiles: 2 };
 
 export function download(overrides: Partial<Download> = {}): Download {
   const id = overrides.id ?? 'd1';
