@@ -40,7 +40,8 @@ function filesUnder(dir: string): string[] {
 }
 
 test.describe('Electron app', () => {
-  test.skip(!dist, SKIP_REASON);
+  // Runs only with an Electron build: ELECTRON_OVERRIDE_DIST_PATH (the reason is printed above).
+  test.skip(!dist, SKIP_REASON); // ELECTRON_OVERRIDE_DIST_PATH unset
 
   let sim: Simulator;
   let app: ElectronApplication;
