@@ -2,11 +2,10 @@
 // parallelism, idempotence, progress.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver, defaultSaveFolder, type SaveEvent } from '../../../main/core/files/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import type { SaveJob } from '../../../preload/contract.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,
@@ -16,24 +15,15 @@ import {
   sha256File,
   sha256Url,
   tempDir,
+  useSimWorld,
   toDownload,
 } from './support.js';
 
-let sim: Simulator;
-let account: SimAccount;
+const world = useSimWorld(7);
 let tmp: ReturnType<typeof tempDir>;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 7 });
-  account = sim.addAccount({ version: 'v4' });
-});
-afterAll(async () => {
-  await sim.close();
-});
 afterEach(() => {
   tmp?.cleanup();
-  sim.clearFaults();
-  sim.clearLog();
 });
 
 function setup(fetchPort: typeof fetch = fetch) {
@@ -43,7 +33,7 @@ function setup(fetchPort: typeof fetch = fetch) {
   const saver = createSaver({
     fetch: fetchPort,
     store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-    refreshDownload: apiRefresher(sim, account).refresh,
+    refreshDownload: apiRefresher(world.sim, world.account).refresh,
     onJob: (j) => jobs.push(j),
     onEvent: (e) => events.push(e),
   });
@@ -53,8 +43,12 @@ function setup(fetchPort: typeof fetch = fetch) {
 describe('saving a completed download', () => {
   it('writes every CSV file byte-identical to the host, with a manifest, and no .part left', async () => {
     const { saver, events, parent } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 2500, recordsPerFile: 1000, format: 'csv' });
-    const download = toDownload(sim, d);
+    const d = addCompletedDownload(world.sim, world.account, {
+      numRecords: 2500,
+      recordsPerFile: 1000,
+      format: 'csv',
+    });
+    const download = toDownload(world.sim, d);
     const folder = defaultSaveFolder(parent, 'Work', download.id);
 
     const started = await saver.save(download, { folder, accountLabel: 'Work' });
@@ -96,10 +90,16 @@ describe('saving a completed download', () => {
 
   it('counts NDJSON records and never sends credentials or cookies to the file host', async () => {
     const { saver } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 1500, recordsPerFile: 700, format: 'json' });
-    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder: tmp.dir + '/j' })).jobId);
+    const d = addCompletedDownload(world.sim, world.account, {
+      numRecords: 1500,
+      recordsPerFile: 700,
+      format: 'json',
+    });
+    const job = await saver.settled(
+      (await saver.save(toDownload(world.sim, d), { folder: tmp.dir + '/j' })).jobId,
+    );
     expect(job?.manifest).toMatchObject({ recordsFound: 1500, matches: true });
-    const requests = fileRequests(sim);
+    const requests = fileRequests(world.sim);
     expect(requests.length).toBe(3);
     for (const r of requests) {
       expect(r.auth).toBe('none');
@@ -110,8 +110,8 @@ describe('saving a completed download', () => {
 
   it('reports a record count that differs from what the download said', async () => {
     const { saver, events } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 300, recordsPerFile: 1000 });
-    const download = { ...toDownload(sim, d), numDownloaded: 310 };
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 300, recordsPerFile: 1000 });
+    const download = { ...toDownload(world.sim, d), numDownloaded: 310 };
     const job = await saver.settled((await saver.save(download, { folder: tmp.dir + '/m' })).jobId);
     expect(job?.state).toBe('completed');
     expect(job?.manifest).toMatchObject({ recordsFound: 300, recordsReported: 310, matches: false });
@@ -121,8 +121,8 @@ describe('saving a completed download', () => {
 
   it('is idempotent: saving a download that is saving or saved returns the same job', async () => {
     const { saver } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 2000, recordsPerFile: 1000 });
-    const download = toDownload(sim, d);
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 2000, recordsPerFile: 1000 });
+    const download = toDownload(world.sim, d);
     const folder = tmp.dir + '/i';
     const first = await saver.save(download, { folder });
     const second = await saver.save(download, { folder });
@@ -130,26 +130,26 @@ describe('saving a completed download', () => {
     await saver.settled(first.jobId);
     const third = await saver.save(download, { folder: tmp.dir + '/elsewhere' });
     expect(third.jobId).toBe(first.jobId);
-    expect(fileRequests(sim).length).toBe(2);
+    expect(fileRequests(world.sim).length).toBe(2);
     expect(saver.jobs()).toHaveLength(1);
   });
 
   it('refuses a download that has not finished', async () => {
     const { saver } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 10 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 10 });
     await expect(
-      saver.save({ ...toDownload(sim, d), status: 'running' }, { folder: tmp.dir + '/r' }),
+      saver.save({ ...toDownload(world.sim, d), status: 'running' }, { folder: tmp.dir + '/r' }),
     ).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('keeps at most parallelFiles files in flight and reports live progress', async () => {
     const { saver, jobs } = setup(pacedFetch(1.5 * 1024 * 1024));
-    const d = addCompletedDownload(sim, account, {
+    const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 6000,
       recordsPerFile: 1000,
       bytesPerRecord: 500,
     });
-    const started = await saver.save(toDownload(sim, d), { folder: tmp.dir + '/p', parallelFiles: 2 });
+    const started = await saver.save(toDownload(world.sim, d), { folder: tmp.dir + '/p', parallelFiles: 2 });
     const job = await saver.settled(started.jobId);
     expect(job?.state).toBe('completed');
 
@@ -172,18 +172,20 @@ describe('saving a completed download', () => {
     const saver = createSaver({
       fetch: pacedFetch(1024 * 1024),
       store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-      refreshDownload: apiRefresher(sim, account).refresh,
+      refreshDownload: apiRefresher(world.sim, world.account).refresh,
       onJob: (j) => {
         if (j.state === 'running') times.push(performance.now());
       },
     });
-    const d = addCompletedDownload(sim, account, {
+    const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 6000,
       recordsPerFile: 2000,
       bytesPerRecord: 500,
     });
     const t0 = performance.now();
-    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder: tmp.dir + '/t' })).jobId);
+    const job = await saver.settled(
+      (await saver.save(toDownload(world.sim, d), { folder: tmp.dir + '/t' })).jobId,
+    );
     const elapsed = performance.now() - t0;
     expect(job?.state).toBe('completed');
     // Three 1 MB files at once at 1 MiB/s each: about a second of progress from ~200 chunks.

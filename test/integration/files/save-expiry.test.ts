@@ -2,10 +2,9 @@
 // error body is never written as data.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver, linkExpiresAt, type SaveEvent } from '../../../main/core/files/index.js';
 import type { Download } from '../../../main/core/model.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,
@@ -14,28 +13,20 @@ import {
   sha256File,
   sha256Url,
   tempDir,
+  useSimWorld,
   toDownload,
 } from './support.js';
 
-let sim: Simulator;
-let account: SimAccount;
+const world = useSimWorld(23);
 let tmp: ReturnType<typeof tempDir>;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 23 });
-  account = sim.addAccount({ version: 'v4' });
-});
-afterAll(async () => {
-  await sim.close();
-});
 afterEach(() => {
   tmp?.cleanup();
-  sim.clearLog();
 });
 
 function setup() {
   tmp = tempDir();
-  const refresher = apiRefresher(sim, account);
+  const refresher = apiRefresher(world.sim, world.account);
   const events: SaveEvent[] = [];
   const saver = createSaver({
     fetch,
@@ -60,15 +51,15 @@ function noXmlSaved(folder: string): void {
 describe('expired links', () => {
   it('fetches the download once more and saves with the freshly signed links', async () => {
     const { saver, refresher, events, folder } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 3000, recordsPerFile: 1000 });
-    const stale = toDownload(sim, d);
-    sim.expireLinks(d.id);
-    sim.resignLinks(d.id);
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 3000, recordsPerFile: 1000 });
+    const stale = toDownload(world.sim, d);
+    world.sim.expireLinks(d.id);
+    world.sim.resignLinks(d.id);
 
     const job = await saver.settled((await saver.save(stale, { folder })).jobId);
     expect(job?.state).toBe('completed');
     expect(refresher.calls).toHaveLength(1);
-    const statuses = fileRequests(sim).map((r) => r.status);
+    const statuses = fileRequests(world.sim).map((r) => r.status);
     expect(statuses.filter((s) => s === 403).length).toBeGreaterThanOrEqual(1);
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     for (const f of d.files()) {
@@ -80,9 +71,9 @@ describe('expired links', () => {
 
   it('ends `expired`, with the expiry time, when the API has no new links', async () => {
     const { saver, refresher, events, folder } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 2000, recordsPerFile: 1000 });
-    const download = toDownload(sim, d);
-    sim.expireLinks(d.id);
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 2000, recordsPerFile: 1000 });
+    const download = toDownload(world.sim, d);
+    world.sim.expireLinks(d.id);
 
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('expired');
@@ -99,31 +90,31 @@ describe('expired links', () => {
 
   it('does not even ask the file host when expiresAt is already past', async () => {
     const { saver, refresher, folder } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const past = Date.now() - 3600_000;
     const download: Download = {
-      ...toDownload(sim, d),
-      files: toDownload(sim, d).files.map((f) => ({ ...f, expiresAt: new Date(past).toISOString() })),
+      ...toDownload(world.sim, d),
+      files: toDownload(world.sim, d).files.map((f) => ({ ...f, expiresAt: new Date(past).toISOString() })),
     };
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('expired');
     expect(job?.error?.message).toContain(`expired on ${minuteText(past)} UTC`);
-    expect(fileRequests(sim)).toEqual([]);
+    expect(fileRequests(world.sim)).toEqual([]);
     expect(refresher.calls).toHaveLength(1);
   });
 
   it('uses a new link handed out for a file whose expiresAt is past', async () => {
     const { saver, folder } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
-    const base = toDownload(sim, d);
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
+    const base = toDownload(world.sim, d);
     const download: Download = {
       ...base,
       files: base.files.map((f) => ({ ...f, expiresAt: new Date(Date.now() - 1000).toISOString() })),
     };
-    sim.resignLinks(d.id);
+    world.sim.resignLinks(d.id);
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('completed');
-    const requests = fileRequests(sim);
+    const requests = fileRequests(world.sim);
     expect(requests).toHaveLength(1);
     expect(base.files[0]!.url).not.toContain(requests[0]!.query);
   });

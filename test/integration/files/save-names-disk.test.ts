@@ -2,11 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
 import type { Download } from '../../../main/core/model.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,
@@ -15,25 +14,17 @@ import {
   sha256File,
   sha256Url,
   tempDir,
+  useSimWorld,
   toDownload,
 } from './support.js';
 
-let sim: Simulator;
-let account: SimAccount;
+const world = useSimWorld(5);
 let tmp: ReturnType<typeof tempDir>;
 const cleanups: (() => void)[] = [];
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 5 });
-  account = sim.addAccount({ version: 'v4' });
-});
-afterAll(async () => {
-  await sim.close();
-});
 afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
   tmp?.cleanup();
-  sim.clearLog();
 });
 
 function setup() {
@@ -41,7 +32,7 @@ function setup() {
   const saver = createSaver({
     fetch,
     store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-    refreshDownload: apiRefresher(sim, account).refresh,
+    refreshDownload: apiRefresher(world.sim, world.account).refresh,
   });
   return { saver };
 }
@@ -67,7 +58,7 @@ function mountTmpfs(dir: string, options: string): boolean {
 describe('file names', () => {
   it('never overwrites a file the app did not write: picks "name (2).csv"', async () => {
     const { saver } = setup();
-    const d = addCompletedDownload(sim, account, { numRecords: 2000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 2000, recordsPerFile: 1000 });
     const [f1, f2] = d.files();
     const folder = path.join(tmp.dir, 'saved');
     mkdirSync(folder);
@@ -75,7 +66,7 @@ describe('file names', () => {
     // A stale `.part` of someone else's is not ours to resume or delete either.
     writeFileSync(path.join(folder, `${f2!.name}.part`), 'not ours');
 
-    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job?.state).toBe('completed');
     const stem = (n: string) => n.replace(/\.csv$/, '');
     expect(job?.files.map((f) => f.name)).toEqual([`${stem(f1!.name)} (2).csv`, `${stem(f2!.name)} (2).csv`]);
@@ -104,8 +95,11 @@ describe('file names', () => {
       'name:with*wild?<chars>|.csv',
       '.hidden',
     ];
-    const d = addCompletedDownload(sim, account, { numRecords: hostile.length * 10, recordsPerFile: 10 });
-    const base = toDownload(sim, d);
+    const d = addCompletedDownload(world.sim, world.account, {
+      numRecords: hostile.length * 10,
+      recordsPerFile: 10,
+    });
+    const base = toDownload(world.sim, d);
     const download: Download = { ...base, files: base.files.map((f, i) => ({ ...f, name: hostile[i]! })) };
     const folder = path.join(tmp.dir, 'inner', 'saved');
 
@@ -132,14 +126,14 @@ describe('disk failures', () => {
     const { saver } = setup();
     const mount = path.join(tmp.dir, 'small');
     if (!mountTmpfs(mount, 'size=1m')) return;
-    const d = addCompletedDownload(sim, account, {
+    const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 8000,
       recordsPerFile: 2000,
       bytesPerRecord: 200,
     });
     const folder = path.join(mount, 'saved');
 
-    const started = await saver.save(toDownload(sim, d), { folder, parallelFiles: 1 });
+    const started = await saver.save(toDownload(world.sim, d), { folder, parallelFiles: 1 });
     const job = await saver.settled(started.jobId);
     expect(job?.state).toBe('failed');
     expect(job?.error).toMatchObject({ code: 'disk', retryable: false });
@@ -155,11 +149,11 @@ describe('disk failures', () => {
 
     // Space freed: saving again continues where it stopped.
     expect(tryRun('mount', ['-o', 'remount,size=8m', mount])).toBe(true);
-    sim.clearLog();
-    const again = await saver.save(toDownload(sim, d), { folder, parallelFiles: 1 });
+    world.sim.clearLog();
+    const again = await saver.save(toDownload(world.sim, d), { folder, parallelFiles: 1 });
     expect(again.jobId).toBe(started.jobId);
     expect((await saver.settled(again.jobId))?.state).toBe('completed');
-    expect(fileRequests(sim).map((r) => r.range)).toEqual([`bytes=${partSize}-`, undefined]);
+    expect(fileRequests(world.sim).map((r) => r.range)).toEqual([`bytes=${partSize}-`, undefined]);
     for (const f of files) {
       expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
     }
@@ -169,13 +163,13 @@ describe('disk failures', () => {
     const { saver } = setup();
     const mount = path.join(tmp.dir, 'ro');
     if (!mountTmpfs(mount, 'ro,size=1m')) return;
-    const d = addCompletedDownload(sim, account, { numRecords: 100 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const job = await saver.settled(
-      (await saver.save(toDownload(sim, d), { folder: path.join(mount, 'x') })).jobId,
+      (await saver.save(toDownload(world.sim, d), { folder: path.join(mount, 'x') })).jobId,
     );
     expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
     expect(job?.error?.message).toMatch(/read-only/);
-    expect(fileRequests(sim)).toEqual([]);
+    expect(fileRequests(world.sim)).toEqual([]);
   });
 
   it('reports a folder that cannot be written (immutable directory: EPERM even for root)', async () => {
@@ -184,8 +178,8 @@ describe('disk failures', () => {
     mkdirSync(folder);
     if (!tryRun('chattr', ['+i', folder])) return;
     cleanups.push(() => tryRun('chattr', ['-i', folder]));
-    const d = addCompletedDownload(sim, account, { numRecords: 100 });
-    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
+    const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
     expect(job?.error?.message).toMatch(/Permission denied/);
     expect(readdirSync(folder)).toEqual([]);
@@ -194,9 +188,9 @@ describe('disk failures', () => {
   it('reports a folder path that runs through a file (ENOTDIR)', async () => {
     const { saver } = setup();
     writeFileSync(path.join(tmp.dir, 'plain-file'), 'x');
-    const d = addCompletedDownload(sim, account, { numRecords: 100 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const folder = path.join(tmp.dir, 'plain-file', 'saved');
-    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
     expect(job?.error?.message).toContain('a file with that name is in the way');
   });

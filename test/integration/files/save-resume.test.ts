@@ -2,11 +2,11 @@
 // Range, and cancel with and without keeping the partial files.
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver, STORE_KEY, type SaverDeps } from '../../../main/core/files/index.js';
 import type { PersistedJob } from '../../../main/core/files/save-job.js';
 import type { FetchPort } from '../../../main/core/ports.js';
-import { startSimulator, type SimAccount, type SimDownload, type Simulator } from '../../sim/index.js';
+import type { SimDownload } from '../../sim/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,
@@ -17,24 +17,15 @@ import {
   sha256File,
   sha256Url,
   tempDir,
+  useSimWorld,
   toDownload,
 } from './support.js';
 
-let sim: Simulator;
-let account: SimAccount;
+const world = useSimWorld(11);
 let tmp: ReturnType<typeof tempDir>;
 
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 11 });
-  account = sim.addAccount({ version: 'v4' });
-});
-afterAll(async () => {
-  await sim.close();
-});
 afterEach(() => {
   tmp?.cleanup();
-  sim.clearFaults();
-  sim.clearLog();
 });
 
 const FAST_RETRY = { backoffBaseMs: 20, maxBackoffMs: 100 };
@@ -45,7 +36,7 @@ function setup(fetchPort: FetchPort = fetch, extra: Partial<SaverDeps> = {}) {
   const saver = createSaver({
     fetch: fetchPort,
     store,
-    refreshDownload: apiRefresher(sim, account).refresh,
+    refreshDownload: apiRefresher(world.sim, world.account).refresh,
     tuning: FAST_RETRY,
     ...extra,
   });
@@ -54,12 +45,12 @@ function setup(fetchPort: FetchPort = fetch, extra: Partial<SaverDeps> = {}) {
 
 /** Compares with a fresh download of each file; those checking requests are left out of the log. */
 async function expectIdentical(folder: string, d: SimDownload): Promise<void> {
-  const logged = sim.log.length;
+  const logged = world.sim.log.length;
   for (const f of d.files()) {
     expect(await sha256File(path.join(folder, f.name)), f.name).toBe(await sha256Url(f.url));
   }
   expect(readdirSync(folder).filter((n) => n.endsWith('.part'))).toEqual([]);
-  sim.log.splice(logged);
+  world.sim.log.splice(logged);
 }
 
 /** A store holding a job that was running when the app died, with `.part` bytes on disk. */
@@ -67,7 +58,7 @@ function craftInterruptedJob(d: SimDownload, etag: string | null, partBytes: Buf
   tmp = tempDir();
   const folder = path.join(tmp.dir, 'saved');
   mkdirSync(folder, { recursive: true });
-  const download = toDownload(sim, d);
+  const download = toDownload(world.sim, d);
   const file = d.files()[0]!;
   writeFileSync(path.join(folder, `${file.name}.part`), partBytes);
   const job: PersistedJob = {
@@ -99,7 +90,7 @@ function craftInterruptedJob(d: SimDownload, etag: string | null, partBytes: Buf
     finishedAt: null,
   };
   new JsonFileStore(path.join(tmp.dir, 'store.json')).set(STORE_KEY, { [job.jobId]: job });
-  sim.clearLog();
+  world.sim.clearLog();
   return { file, folder };
 }
 
@@ -112,21 +103,21 @@ describe('resuming a save', () => {
   it('continues a dropped connection from the .part with Range', async () => {
     tmp = tempDir();
     const { saver } = setup();
-    const d = addCompletedDownload(sim, account, {
+    const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 4000,
       recordsPerFile: 2000,
       bytesPerRecord: 300,
     });
-    sim.inject({ kind: 'reset', path: /^\/files\//, resetAfterBytes: 150_000, times: 2 });
+    world.sim.inject({ kind: 'reset', path: /^\/files\//, resetAfterBytes: 150_000, times: 2 });
     const folder = path.join(tmp.dir, 'reset');
-    const job = await saver.settled((await saver.save(toDownload(sim, d), { folder })).jobId);
+    const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
 
     expect(job?.state).toBe('completed');
     await expectIdentical(folder, d);
-    const resumed = fileRequests(sim).filter((r) => r.range);
+    const resumed = fileRequests(world.sim).filter((r) => r.range);
     // Two connections were cut; a cut can also drop bytes still in the socket buffer (RST), so
     // at least one of them resumes from bytes on disk.
-    expect(fileRequests(sim)).toHaveLength(4);
+    expect(fileRequests(world.sim)).toHaveLength(4);
     expect(resumed.length).toBeGreaterThanOrEqual(1);
     for (const r of resumed) {
       expect(r.range).toMatch(/^bytes=\d+-$/);
@@ -137,7 +128,7 @@ describe('resuming a save', () => {
   });
 
   it('starts the file again when its ETag changed since the .part was written', async () => {
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const { file, folder } = craftInterruptedJob(
       d,
       '"0123456789abcdef0123456789abcdef"',
@@ -149,27 +140,27 @@ describe('resuming a save', () => {
 
     expect(done?.state).toBe('completed');
     await expectIdentical(folder, d);
-    const requests = fileRequests(sim);
+    const requests = fileRequests(world.sim);
     // If-Range carried the old ETag, so the host sent the whole, new file.
     expect(requests.map((r) => [r.range, r.status])).toEqual([['bytes=5000-', 200]]);
     expect(statSync(path.join(folder, file.name)).size).toBe(file.size);
   });
 
   it('starts again when a 206 carries a different ETag (If-Range stripped on the way)', async () => {
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const { folder } = craftInterruptedJob(d, '"0123456789abcdef0123456789abcdef"', Buffer.alloc(5000, 'Z'));
     const { saver } = setup(editingFetch((h) => h.delete('if-range')));
     const [job] = await saver.resumePending();
     expect((await saver.settled(job!.jobId))?.state).toBe('completed');
     await expectIdentical(folder, d);
-    expect(fileRequests(sim).map((r) => [r.range, r.status])).toEqual([
+    expect(fileRequests(world.sim).map((r) => [r.range, r.status])).toEqual([
       ['bytes=5000-', 206],
       [undefined, 200],
     ]);
   });
 
   it('starts again from the 200 body when the server ignores Range', async () => {
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const file = d.files()[0]!;
     const prefix = await fileBytes(file.url, 0, 7000);
     const { folder } = craftInterruptedJob(d, file.etag, prefix);
@@ -178,12 +169,12 @@ describe('resuming a save', () => {
     expect((await saver.settled(job!.jobId))?.state).toBe('completed');
     await expectIdentical(folder, d);
     // One request, answered 200: the prefix was replaced, not duplicated.
-    expect(fileRequests(sim).map((r) => r.status)).toEqual([200]);
+    expect(fileRequests(world.sim).map((r) => r.status)).toEqual([200]);
     expect(statSync(path.join(folder, file.name)).size).toBe(file.size);
   });
 
   it('resumes a matching .part after a restart, re-hashing its prefix for the manifest', async () => {
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const file = d.files()[0]!;
     const { folder } = craftInterruptedJob(d, file.etag, await fileBytes(file.url, 0, 12_345));
     const { saver } = setup();
@@ -191,21 +182,21 @@ describe('resuming a save', () => {
     const done = await saver.settled(job!.jobId);
     expect(done?.state).toBe('completed');
     await expectIdentical(folder, d);
-    expect(fileRequests(sim).map((r) => [r.range, r.status])).toEqual([['bytes=12345-', 206]]);
+    expect(fileRequests(world.sim).map((r) => [r.range, r.status])).toEqual([['bytes=12345-', 206]]);
     expect(done?.manifest).toMatchObject({ recordsFound: 1000, matches: true });
   });
 
   it('counts a file renamed just before a crash as saved instead of fetching it again', async () => {
-    const d = addCompletedDownload(sim, account, { numRecords: 1000, recordsPerFile: 1000 });
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const file = d.files()[0]!;
     const { folder } = craftInterruptedJob(d, file.etag, await fileBytes(file.url, 0, file.size));
     renameSync(path.join(folder, `${file.name}.part`), path.join(folder, file.name));
-    sim.clearLog();
+    world.sim.clearLog();
     const { saver } = setup();
     const [job] = await saver.resumePending();
     const done = await saver.settled(job!.jobId);
     expect(done?.state).toBe('completed');
-    expect(fileRequests(sim)).toEqual([]);
+    expect(fileRequests(world.sim)).toEqual([]);
     expect(readdirSync(folder).sort()).toEqual([file.name, 'manifest.json']);
     expect(done?.manifest).toMatchObject({ recordsFound: 1000, matches: true });
     await expectIdentical(folder, d);
@@ -214,13 +205,13 @@ describe('resuming a save', () => {
   it('cancel stops at once, mid-body, and keeps the .part for a later resume', async () => {
     tmp = tempDir();
     const { saver } = setup(pacedFetch(256 * 1024));
-    const d = addCompletedDownload(sim, account, {
+    const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 1000,
       recordsPerFile: 1000,
       bytesPerRecord: 400,
     });
     const folder = path.join(tmp.dir, 'cancel');
-    const started = await saver.save(toDownload(sim, d), { folder });
+    const started = await saver.save(toDownload(world.sim, d), { folder });
     const file = d.files()[0]!;
     const part = path.join(folder, `${file.name}.part`);
     await until(() => existsSync(part) && statSync(part).size >= 64 * 1024);
@@ -237,24 +228,24 @@ describe('resuming a save', () => {
     expect(existsSync(path.join(folder, file.name))).toBe(false);
 
     // Saving again resumes from the kept bytes.
-    sim.clearLog();
-    const again = await saver.save(toDownload(sim, d), { folder });
+    world.sim.clearLog();
+    const again = await saver.save(toDownload(world.sim, d), { folder });
     expect(again.jobId).toBe(started.jobId);
     expect((await saver.settled(again.jobId))?.state).toBe('completed');
-    expect(fileRequests(sim).map((r) => r.range)).toEqual([`bytes=${kept}-`]);
+    expect(fileRequests(world.sim).map((r) => r.range)).toEqual([`bytes=${kept}-`]);
     await expectIdentical(folder, d);
   });
 
   it('cancel without keepPartial removes the .part files', async () => {
     tmp = tempDir();
     const { saver } = setup(pacedFetch(256 * 1024));
-    const d = addCompletedDownload(sim, account, {
+    const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 2000,
       recordsPerFile: 1000,
       bytesPerRecord: 400,
     });
     const folder = path.join(tmp.dir, 'cancel2');
-    const started = await saver.save(toDownload(sim, d), { folder });
+    const started = await saver.save(toDownload(world.sim, d), { folder });
     await until(
       () => existsSync(folder) && readdirSync(folder).filter((n) => n.endsWith('.part')).length === 2,
     );

@@ -7,7 +7,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Download } from '../../../main/core/model.js';
 import type { FetchPort, KeyValueStore } from '../../../main/core/ports.js';
-import type { SimAccount, SimDownload, SimDownloadOptions, Simulator } from '../../sim/index.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  startSimulator,
+  type SimAccount,
+  type SimDownload,
+  type SimDownloadOptions,
+  type Simulator,
+} from '../../sim/index.js';
 
 /** A minimal JSON-file KeyValueStore: every set rewrites the file atomically, like conf does. */
 export class JsonFileStore implements KeyValueStore {
@@ -159,4 +166,22 @@ export function pacedFetch(bytesPerSecond: number): FetchPort {
 
 export function fileRequests(sim: Simulator) {
   return sim.log.filter((e) => e.path.startsWith('/files/'));
+}
+
+/**
+ * The simulator each saver test file shares: one simulator and one v4 account per file, its
+ * faults and request log cleared after every test. Read `world.sim` inside tests only.
+ */
+export function useSimWorld(seed: number): { readonly sim: Simulator; readonly account: SimAccount } {
+  const world = {} as { sim: Simulator; account: SimAccount };
+  beforeAll(async () => {
+    world.sim = await startSimulator({ seed });
+    world.account = world.sim.addAccount({ version: 'v4' });
+  });
+  afterAll(() => world.sim.close());
+  afterEach(() => {
+    world.sim.clearFaults();
+    world.sim.clearLog();
+  });
+  return world;
 }
