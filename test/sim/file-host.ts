@@ -4,8 +4,7 @@
  * answers errors as S3 XML, supports Range/If-Range, and streams generated content of any
  * size with backpressure.
  */
-import { once } from 'node:events';
-import type { OutgoingHttpHeaders } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { generatedFile, type GeneratedFile } from './content.js';
 import { snapshot } from './lifecycle.js';
 import { send, writeHead, cutAfter, type RequestContext } from './http.js';
@@ -63,6 +62,22 @@ function parseRange(header: string | undefined, size: number): ByteRange {
   return { start, end };
 }
 
+/**
+ * Resolves on 'drain' or 'close' and removes both listeners: racing two `once` promises left
+ * the loser's listener behind on every full buffer, piling up on a long download.
+ */
+function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
+
 async function streamBody(
   ctx: RequestContext,
   file: GeneratedFile,
@@ -80,7 +95,7 @@ async function streamBody(
     }
     sent += chunk.length;
     if (!res.write(chunk)) {
-      await Promise.race([once(res, 'drain'), once(res, 'close')]);
+      await drainedOrClosed(res);
     }
   }
   if (limit !== undefined) {
