@@ -275,7 +275,7 @@ export function createBackend(ports: BackendPorts): Backend {
       logger.warn('unknown method refused', { method: String(method).slice(0, 60) });
       return { ok: false, error: { code: 'invalid-input', message: 'Unknown request.', retryable: false } };
     }
-    const parsed = methodArgs[method].safeParse(args ?? []);
+    const parsed = methodArgs[method].safeParse(withoutTrailingUndefined(args));
     if (!parsed.success) {
       logger.warn('malformed call refused', { method });
       return {
@@ -339,4 +339,16 @@ export function createBackend(ports: BackendPorts): Backend {
       listeners.clear();
     },
   };
+}
+
+/**
+ * `files.save(key, undefined)` means `files.save(key)`: an optional argument left undefined
+ * arrives as a trailing undefined over IPC, which the argument tuples would otherwise refuse.
+ */
+function withoutTrailingUndefined(args: unknown): unknown {
+  if (args === undefined || args === null) return [];
+  if (!Array.isArray(args)) return args;
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
 }

@@ -79,6 +79,12 @@ describe('untrusted calls', () => {
     expect(wrongType.code).toBe('invalid-input');
   });
 
+  it('treats an optional argument left undefined as absent', async () => {
+    const result = await backend.call('files.cancelSave', ['no-such-job', undefined]);
+    expect(result).not.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await backend.call('settings.get', [undefined])).toMatchObject({ ok: true });
+  });
+
   it('only reveals or opens what the app saved, and only opens Datafiniti pages', async () => {
     expect((await callError('files.reveal', '/etc/passwd')).code).toBe('invalid-input');
     expect((await callError('files.open', '/bin/sh')).code).toBe('invalid-input');
