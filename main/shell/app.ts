@@ -5,6 +5,7 @@ import { app, Menu, net, powerMonitor, session } from 'electron';
 import type { Backend } from '../core/backend-types.js';
 import { systemClock, type KeyValueStore, type Logger, type NotifyPort } from '../core/ports.js';
 import {
+  APP_ID,
   EVENT_CHANNEL,
   appMenuModel,
   appOriginOf,
@@ -100,6 +101,7 @@ export function createShell(logger: Logger): Shell {
 
   function start(b: Backend, store: KeyValueStore): void {
     backend = b;
+    if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
     app.on('second-instance', () => showWindow(win));
     app.on('activate', () => showWindow(win));
     app.on('before-quit', () => {

@@ -15,3 +15,4 @@ export * from './ipc-call.js';
 export * from './navigate-event.js';
 export * from './logger.js';
 export * from './dev-overrides.js';
+export * from './app-id.js';

@@ -6,6 +6,7 @@ import { getConfig as readConfigFile } from 'app-builder-lib/out/util/config/loa
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { APP_ID } from '../../../main/core/shell-model/app-id.js';
 import { appIconSizes, projectRoot, trayStates, trayVariants } from '../../../scripts/make-icons';
 
 type Schema = Record<string, unknown> & { definitions: Record<string, { additionalProperties?: unknown }> };
@@ -219,4 +220,8 @@ describe('the Linux desktop entry electron-builder generates', () => {
     expect(entry['StartupWMClass']).toBe(desktopName.replace(/\.desktop$/, ''));
     expect(config.linux?.syncDesktopName).toBe(true);
   });
+});
+
+it('the shell registers the same app id the installers use (Windows notifications need it)', () => {
+  expect(config.appId).toBe(APP_ID);
 });
