@@ -1,5 +1,6 @@
 // The core's ports on Electron: net.fetch (which follows the system proxy), electron-store,
 // the OS keychain, dialogs, the file manager and the system browser.
+import { autostartDir, setLinuxAutostart } from '../core/autostart/linux-autostart.js';
 import { app, dialog, net, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BackendPorts } from '../core/backend-types.js';
@@ -79,6 +80,15 @@ export function createElectronPorts(notify: NotifyPort, logger: Logger): Backend
     setStartAtLogin: (enabled) => {
       if (process.platform === 'darwin' || process.platform === 'win32') {
         app.setLoginItemSettings({ openAtLogin: enabled });
+      } else if (process.platform === 'linux') {
+        // An AppImage runs from a temporary mount: start the AppImage file itself.
+        const execPath = process.env.APPIMAGE ?? process.execPath;
+        void setLinuxAutostart(enabled, {
+          dir: autostartDir(process.env, app.getPath('home')),
+          execPath,
+        }).catch((err: unknown) =>
+          logger.warn('start at login could not be changed', { error: String(err) }),
+        );
       }
     },
   };
