@@ -7,10 +7,13 @@
 // Chunks are copied into batches that are transferred, never shared with the write stream.
 import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { createRecordCounter, type RecordCounterOptions } from './record-counter.js';
 
 export interface FileDigests {
   sha256: string;
   md5: string | null;
+  /** Records counted in the same pass, when asked for. */
+  records?: number;
 }
 
 export interface StreamingDigest {
@@ -22,23 +25,34 @@ export interface StreamingDigest {
 }
 
 export interface DigestService {
-  create(options: { md5: boolean }): StreamingDigest;
+  create(options: { md5: boolean; records?: RecordCounterOptions }): StreamingDigest;
   close(): Promise<void>;
 }
 
+// The record counter runs here too, from its own source text: counting is as costly as
+// SHA-256 and the main thread is the one that limits throughput. \`__name\` is the helper
+// that tsx/esbuild's keepNames wraps inner functions in.
 const WORKER_SOURCE = `
 const { parentPort } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+const __name = (fn) => fn;
+const createRecordCounter = ${createRecordCounter.toString()};
 const streams = new Map();
 parentPort.on('message', (m) => {
   if (m.t === 'open') {
-    streams.set(m.id, { sha: createHash('sha256'), md5: m.md5 ? createHash('md5') : null, pending: 0 });
+    streams.set(m.id, {
+      sha: createHash('sha256'),
+      md5: m.md5 ? createHash('md5') : null,
+      counter: m.records ? createRecordCounter(m.records) : null,
+      pending: 0,
+    });
   } else if (m.t === 'data') {
     const s = streams.get(m.id);
     if (!s) return;
     const chunk = new Uint8Array(m.buf);
     s.sha.update(chunk);
     if (s.md5) s.md5.update(chunk);
+    if (s.counter) s.counter.push(chunk);
     s.pending += chunk.byteLength;
     if (s.pending >= ${1 << 20}) {
       parentPort.postMessage({ t: 'ack', id: m.id, bytes: s.pending });
@@ -51,6 +65,7 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({
       t: 'done', id: m.id, bytes: s.pending,
       sha256: s.sha.digest('hex'), md5: s.md5 ? s.md5.digest('hex') : null,
+      records: s.counter ? s.counter.count() : undefined,
     });
   } else if (m.t === 'abort') {
     streams.delete(m.id);
@@ -80,21 +95,27 @@ function newBatch(): Uint8Array<ArrayBuffer> {
 
 type WorkerMessage =
   | { t: 'ack'; id: number; bytes: number }
-  | { t: 'done'; id: number; bytes: number; sha256: string; md5: string | null };
+  | { t: 'done'; id: number; bytes: number; sha256: string; md5: string | null; records?: number };
 
 /** Hashing on the calling thread: the fallback when a worker cannot be started. */
 export function createInlineDigests(): DigestService {
   return {
-    create({ md5 }) {
+    create({ md5, records }) {
       const sha: Hash = createHash('sha256');
       const m: Hash | null = md5 ? createHash('md5') : null;
+      const counter = records ? createRecordCounter(records) : null;
       return {
         update(chunk) {
           sha.update(chunk);
           m?.update(chunk);
+          counter?.push(chunk);
           return null;
         },
-        digest: async () => ({ sha256: sha.digest('hex'), md5: m?.digest('hex') ?? null }),
+        digest: async () => ({
+          sha256: sha.digest('hex'),
+          md5: m?.digest('hex') ?? null,
+          records: counter?.count(),
+        }),
         abort() {},
       };
     },
@@ -135,7 +156,11 @@ export function createWorkerDigests(): DigestService {
       }
       if (m.t === 'done') {
         streams.delete(m.id);
-        s.done?.({ sha256: m.sha256, md5: m.md5 });
+        s.done?.({
+          sha256: m.sha256,
+          md5: m.md5,
+          ...(m.records === undefined ? {} : { records: m.records }),
+        });
       }
     });
     w.on('error', (err) => failAll(err));
@@ -147,13 +172,13 @@ export function createWorkerDigests(): DigestService {
   };
 
   return {
-    create({ md5 }) {
-      if (broken) return inline.create({ md5 });
+    create({ md5, records }) {
+      if (broken) return inline.create({ md5, records });
       const w = start();
       const id = nextId++;
       const state: Pending = { queued: 0, wake: null, done: null, fail: null };
       streams.set(id, state);
-      w.postMessage({ t: 'open', id, md5 });
+      w.postMessage({ t: 'open', id, md5, records: records ?? null });
       // Chunks are gathered into 1 MiB batches: one message per MiB instead of one per
       // network read (~16 per MiB) keeps the main thread's share small.
       let batch = newBatch();

@@ -3,16 +3,12 @@
 // then check the size (and MD5 when the ETag is one). fsync and the rename to the final name
 // are the caller's job (it overlaps them with the next file), so a partial file is never
 // presented as complete.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { open, stat, truncate } from 'node:fs/promises';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { createReadStream } from 'node:fs';
+import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../model.js';
 import type { Clock, FetchPort, TimerHandle } from '../ports.js';
-import type { DigestService, StreamingDigest } from './digest-worker.js';
-import { createRecordCounter, type RecordCounter } from './record-counter.js';
+import type { DigestService, FileDigests, StreamingDigest } from './digest-worker.js';
 import { diskError, isDiskError, LinkRejectedError, RestartFileError } from './save-errors.js';
 
 export interface FileTransferRequest {
@@ -44,17 +40,89 @@ export interface FileTransferResult {
 
 const PLAIN_MD5_ETAG = /^"?([0-9a-f]{32})"?$/i;
 const MAX_ERROR_BODY = 64 * 1024;
-const WRITE_HIGH_WATER_MARK = 1 << 20;
+/** Bytes waiting behind the write in flight before reading pauses. */
+const WRITE_BACKLOG = 4 << 20;
 
-interface Digests {
-  hash: StreamingDigest;
-  counter: RecordCounter;
+/** writev, again for what a short write (a disk filling up) left, until it errors or is done. */
+async function writeAll(file: FileHandle, chunks: Uint8Array[]): Promise<void> {
+  let rest = chunks;
+  while (rest.length > 0) {
+    let skip = (await file.writev(rest)).bytesWritten;
+    const next: Uint8Array[] = [];
+    for (const c of rest) {
+      if (skip >= c.byteLength) skip -= c.byteLength;
+      else {
+        next.push(skip > 0 ? c.subarray(skip) : c);
+        skip = 0;
+      }
+    }
+    rest = next;
+  }
 }
 
-/** Hashes and counts `chunk`; a promise when the hashing thread asks us to wait. */
-function feed(d: Digests, chunk: Buffer): Promise<void> | null {
-  d.counter.push(chunk);
-  return d.hash.update(chunk);
+/**
+ * Streams `body` into `partPath` from `start`, hashing and counting every chunk on the way.
+ * One write is in flight at a time; chunks that arrive meanwhile go out together in the next
+ * one (writev). What arrived before an error is still written, so a resume can start from it.
+ */
+async function streamBody(
+  body: ReadableStream<Uint8Array>,
+  partPath: string,
+  start: number,
+  d: StreamingDigest,
+  signal: AbortSignal,
+  onBytes: (partSize: number) => void,
+): Promise<number> {
+  const reader = body.getReader();
+  const file = await open(partPath, start > 0 ? 'a' : 'w');
+  let written = start;
+  let queue: Uint8Array[] = [];
+  let queued = 0;
+  let inFlight: Promise<void> | null = null;
+  let writeError: unknown = null;
+  const pump = (): void => {
+    if (inFlight || queue.length === 0 || writeError !== null) return;
+    const chunks = queue;
+    queue = [];
+    queued = 0;
+    inFlight = writeAll(file, chunks).then(
+      () => {
+        inFlight = null;
+        pump();
+      },
+      (err: unknown) => {
+        inFlight = null;
+        writeError ??= err;
+      },
+    );
+  };
+  const drain = async (): Promise<void> => {
+    while (inFlight) await inFlight;
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      written += value.byteLength;
+      onBytes(written);
+      const wait = d.update(value);
+      queue.push(value);
+      queued += value.byteLength;
+      pump();
+      if (wait) await wait;
+      while (inFlight && queued >= WRITE_BACKLOG) await inFlight;
+      if (writeError !== null) throw writeError;
+      signal.throwIfAborted();
+    }
+  } catch (err) {
+    void reader.cancel().catch(() => {});
+    throw err;
+  } finally {
+    await drain();
+    await file.close();
+  }
+  if (writeError !== null) throw writeError;
+  return written;
 }
 
 async function partSize(partPath: string): Promise<number> {
@@ -121,12 +189,17 @@ function statusError(res: Response, retryAfter: string | null): AppError {
 /**
  * Re-hashes the `.part` prefix once when resuming: SHA-256/MD5 state cannot be persisted with
  * Node's crypto, and reading back a prefix the OS likely still caches costs far less than
- * downloading it again. The record counter is fed the same bytes so its state is exact.
+ * downloading it again. The record count comes from the same pass, so its state is exact.
  */
-async function hashPrefix(partPath: string, length: number, d: Digests, signal: AbortSignal): Promise<void> {
+async function hashPrefix(
+  partPath: string,
+  length: number,
+  d: StreamingDigest,
+  signal: AbortSignal,
+): Promise<void> {
   if (length === 0) return;
   const stream = createReadStream(partPath, { start: 0, end: length - 1, highWaterMark: 1 << 20, signal });
-  for await (const chunk of stream) await feed(d, chunk as Buffer);
+  for await (const chunk of stream) await d.update(chunk as Buffer);
 }
 
 /**
@@ -140,12 +213,13 @@ export async function digestSavedFile(
   signal: AbortSignal,
 ): Promise<{ sha256: string; records: number; size: number }> {
   const size = (await stat(file)).size;
-  const d: Digests = { hash: digests.create({ md5: false }), counter: createRecordCounter({ format }) };
+  const d = digests.create({ md5: false, records: { format } });
   try {
     await hashPrefix(file, size, d, signal);
-    return { sha256: (await d.hash.digest()).sha256, records: d.counter.count(), size };
+    const { sha256, records } = await d.digest();
+    return { sha256, records: records ?? 0, size };
   } catch (err) {
-    d.hash.abort();
+    d.abort();
     throw err;
   }
 }
@@ -270,40 +344,19 @@ async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: ()
     if (!res.body) throw new AppError('bad-response', 'The file host sent no body.');
 
     const md5Etag = etag ? (PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase() ?? null) : null;
-    const digests: Digests = {
-      hash: req.digests.create({ md5: md5Etag !== null }),
-      counter: createRecordCounter({ format: req.format }),
-    };
-    let hashes: { sha256: string; md5: string | null };
+    const digests = req.digests.create({ md5: md5Etag !== null, records: { format: req.format } });
+    let hashes: FileDigests;
     let written = start;
     try {
       if (start > 0) await hashPrefix(req.partPath, start, digests, signal);
       req.onStart({ etag, size: total, resumedFrom: start });
-      const meter = new Transform({
-        highWaterMark: WRITE_HIGH_WATER_MARK,
-        transform(chunk: Buffer, _enc, cb: TransformCallback) {
-          touch();
-          written += chunk.length;
-          req.onBytes(written);
-          let wait: Promise<void> | null;
-          try {
-            wait = feed(digests, chunk);
-          } catch (err) {
-            cb(err as Error);
-            return;
-          }
-          if (wait) wait.then(() => cb(null, chunk), cb);
-          else cb(null, chunk);
-        },
+      written = await streamBody(res.body, req.partPath, start, digests, signal, (n) => {
+        touch();
+        req.onBytes(n);
       });
-      const out = createWriteStream(req.partPath, {
-        flags: start > 0 ? 'a' : 'w',
-        highWaterMark: WRITE_HIGH_WATER_MARK,
-      });
-      await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), meter, out, { signal });
-      hashes = await digests.hash.digest();
+      hashes = await digests.digest();
     } catch (err) {
-      digests.hash.abort();
+      digests.abort();
       throw err;
     }
 
@@ -319,7 +372,7 @@ async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: ()
       await truncate(req.partPath, 0);
       throw new RestartFileError('The saved bytes do not match the file host checksum (MD5).');
     }
-    return { size: written, sha256: hashes.sha256, records: digests.counter.count(), etag };
+    return { size: written, sha256: hashes.sha256, records: hashes.records ?? 0, etag };
   }
 }
 

@@ -9,10 +9,6 @@
 // CPU-bound at a tenth of what the network delivers. NDJSON: one record per non-empty line.
 import type { DownloadFormat } from '../model.js';
 
-const QUOTE = 0x22;
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-
 export interface RecordCounter {
   push(chunk: Uint8Array): void;
   /** Records seen so far, counting an unterminated last line and without the header row. */
@@ -25,7 +21,14 @@ export interface RecordCounterOptions {
   csvHeader?: boolean;
 }
 
+/**
+ * Self-contained on purpose (no imports, no module-level constants): the digest worker runs
+ * this function's own source text, so that counting happens off the main thread.
+ */
 export function createRecordCounter(options: RecordCounterOptions): RecordCounter {
+  const QUOTE = 0x22;
+  const NEWLINE = 0x0a;
+  const CR = 0x0d;
   const csv = options.format === 'csv';
   const header = csv && (options.csvHeader ?? true);
   let lines = 0;

@@ -64,3 +64,28 @@ describe('digests on a worker thread', () => {
     expect(await s.digest()).toEqual(expected(data));
   });
 });
+
+describe('record counting beside the digests', () => {
+  // Quoted fields with commas, CRLF and newlines inside quotes: only a quote-aware count gets 4.
+  const csv = Buffer.from(
+    'id,name,notes\r\n1,"Acme, Inc.","line one\nline two"\r\n2,Bob,plain\r\n3,"He said ""hi""","a\r\nb"\r\n4,Zed,\r\n',
+  );
+  const ndjson = Buffer.from('{"a":1}\n{"a":2}\n\n{"a":3}\n');
+
+  async function countWith(make: () => DigestService, data: Buffer, format: 'csv' | 'json', step: number) {
+    service = make();
+    const stream = service.create({ md5: false, records: { format } });
+    for (let i = 0; i < data.length; i += step) await stream.update(data.subarray(i, i + step));
+    const result = await stream.digest();
+    await service.close();
+    service = null;
+    return result.records;
+  }
+
+  it.each([1, 2, 3, 7, 64])('the worker and the inline fallback agree, cut every %i bytes', async (step) => {
+    for (const make of [createWorkerDigests, createInlineDigests]) {
+      expect(await countWith(make, csv, 'csv', step)).toBe(4);
+      expect(await countWith(make, ndjson, 'json', step)).toBe(3);
+    }
+  });
+});
