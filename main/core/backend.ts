@@ -278,9 +278,10 @@ export function createBackend(ports: BackendPorts): Backend {
     const parsed = methodArgs[method].safeParse(withoutTrailingUndefined(args));
     if (!parsed.success) {
       logger.warn('malformed call refused', { method });
+      const { message, field } = describeInvalid(parsed.error);
       return {
         ok: false,
-        error: { code: 'invalid-input', message: describeInvalid(parsed.error), retryable: false },
+        error: { code: 'invalid-input', message, retryable: false, ...(field ? { detail: { field } } : {}) },
       };
     }
     const [group, name] = method.split('.') as [keyof BackendApi, string];

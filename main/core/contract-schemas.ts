@@ -2,31 +2,48 @@
 // arrays; the backend parses them here before any core code sees them.
 import { z } from 'zod';
 import type { MethodName } from '../../preload/contract.js';
+import {
+  emailSchema,
+  labelSchema,
+  optionalBaseUrlSchema,
+  passwordSchema,
+  tokenSchema,
+  versionSchema,
+} from './accounts/account-input.js';
 import { settingsPatchSchema } from './settings/index.js';
 
 const id = z.string().min(1).max(200);
 const downloadKey = z.string().min(3).max(400);
 const text = (max: number) => z.string().max(max);
 const localPath = z.string().min(1).max(4096);
-const baseUrl = z
-  .string()
-  .url()
-  .max(500)
-  .refine((u) => /^https?:\/\//i.test(u), 'The base URL must start with http:// or https://');
-const label = z.string().trim().min(1, 'Give the account a name.').max(100);
-const token = z.string().trim().min(1, 'Paste the API token.').max(4096);
-const email = z.string().trim().email('Enter the email you sign in to Datafiniti with.').max(320);
-const password = z.string().min(1, 'Enter the password.').max(1024);
 const dataType = z.enum(['businesses', 'people', 'products', 'properties']);
 
+// Field rules are the accounts module's own, so a value is judged the same at the boundary and
+// inside (the accounts service parses again: it is also called in-process).
+
 export const addAccountInput = z.union([
-  z.object({ label, version: z.enum(['v3', 'v4']), baseUrl: baseUrl.optional(), token }).strict(),
-  z.object({ label, version: z.literal('v4'), baseUrl: baseUrl.optional(), email, password }).strict(),
+  z
+    .object({
+      label: labelSchema,
+      version: versionSchema,
+      baseUrl: optionalBaseUrlSchema,
+      token: tokenSchema,
+    })
+    .strict(),
+  z
+    .object({
+      label: labelSchema,
+      version: z.literal('v4'),
+      baseUrl: optionalBaseUrlSchema,
+      email: emailSchema,
+      password: passwordSchema,
+    })
+    .strict(),
 ]);
 
 export const credentialsInput = z.union([
-  z.object({ token }).strict(),
-  z.object({ email, password }).strict(),
+  z.object({ token: tokenSchema }).strict(),
+  z.object({ email: emailSchema, password: passwordSchema }).strict(),
 ]);
 
 export const newDownloadInput = z
@@ -48,7 +65,7 @@ export const methodArgs = {
   'accounts.remove': z.tuple([id]),
   'accounts.verify': z.tuple([id]),
   'accounts.reauthenticate': z.tuple([id, credentialsInput]),
-  'accounts.rename': z.tuple([id, label]),
+  'accounts.rename': z.tuple([id, labelSchema]),
   'downloads.snapshot': none,
   'downloads.refresh': none,
   'downloads.cancel': z.tuple([downloadKey]),
@@ -78,16 +95,21 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(methodArgs, name);
 }
 
-/** Turns a zod failure into one sentence a person can act on. */
-export function describeInvalid(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'The request was not valid.';
+/**
+ * Turns a zod failure into one sentence a person can act on, and the field it is about (the
+ * path inside the argument, so a form can mark that field).
+ */
+export function describeInvalid(error: z.ZodError): { message: string; field: string | null } {
+  let issue = error.issues[0];
+  if (!issue) return { message: 'The request was not valid.', field: null };
   // Union failures hide the useful message one level down.
   if (issue.code === 'invalid_union') {
     const inner = issue.unionErrors
       .map((e) => e.issues[0])
       .find((i) => i && i.code !== 'invalid_type' && i.code !== 'unrecognized_keys');
-    if (inner) return inner.message;
+    if (inner) issue = inner;
   }
-  return issue.message;
+  // The first path element is the argument's position in the call.
+  const field = issue.path.slice(1).join('.');
+  return { message: issue.message, field: field || null };
 }

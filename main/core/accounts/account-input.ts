@@ -13,7 +13,7 @@ export const labelSchema = z
   .min(1, 'Give the account a name.')
   .max(LABEL_MAX, `Keep the account name under ${LABEL_MAX} characters.`);
 
-const versionSchema = z.enum(['v3', 'v4'], {
+export const versionSchema = z.enum(['v3', 'v4'], {
   errorMap: () => ({ message: 'Choose API version v3 or v4.' }),
 });
 
@@ -55,14 +55,20 @@ export const tokenSchema = z
     'The API token contains spaces or unusual characters. Copy it again from the portal.',
   );
 
-const emailSchema = z
+export const emailSchema = z
   .string({ required_error: 'Enter the email address.', invalid_type_error: 'Enter the email address.' })
   .trim()
   .email('Enter a valid email address.');
 
-const passwordSchema = z
+export const passwordSchema = z
   .string({ required_error: 'Enter the password.', invalid_type_error: 'Enter the password.' })
   .min(1, 'Enter the password.');
+
+/** An empty field in a form means "the default". */
+export const optionalBaseUrlSchema = z.preprocess(
+  (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
+  baseUrlSchema.optional(),
+);
 
 const tokenCredentials = z.object({ token: tokenSchema }).strict();
 const passwordCredentials = z.object({ email: emailSchema, password: passwordSchema }).strict();
@@ -114,11 +120,7 @@ export function parseAddAccountInput(input: unknown): ParsedAddAccount {
     .object({
       label: labelSchema,
       version: versionSchema,
-      // An empty field in a form means "the default".
-      baseUrl: z.preprocess(
-        (v) => (v === null || (typeof v === 'string' && v.trim() === '') ? undefined : v),
-        baseUrlSchema.optional(),
-      ),
+      baseUrl: optionalBaseUrlSchema,
     })
     .safeParse({ label: raw.label, version: raw.version, baseUrl: raw.baseUrl });
   if (!head.success) fail(head.error);

@@ -79,6 +79,19 @@ describe('untrusted calls', () => {
     expect(wrongType.code).toBe('invalid-input');
   });
 
+  it('judges account fields by the accounts rules and names the field', async () => {
+    const longLabel = await callError('accounts.add', { label: 'x'.repeat(150), version: 'v4', token: 't' });
+    expect(longLabel).toMatchObject({ code: 'invalid-input', detail: { field: 'label' } });
+    expect(longLabel.message).toMatch(/under 80 characters/);
+    const spacedToken = await callError('accounts.add', { label: 'A', version: 'v4', token: 'ab cd' });
+    expect(spacedToken).toMatchObject({ code: 'invalid-input', detail: { field: 'token' } });
+    const rename = await callError('accounts.rename', 'some-id', 'y'.repeat(150));
+    expect(rename).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/under 80 characters/),
+    });
+  });
+
   it('treats an optional argument left undefined as absent', async () => {
     const result = await backend.call('files.cancelSave', ['no-such-job', undefined]);
     expect(result).not.toMatchObject({ ok: false, error: { code: 'invalid-input' } });
