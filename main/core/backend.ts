@@ -7,7 +7,6 @@ import type {
   BridgeEventName,
   BridgeEvents,
   CallResult,
-  NewDownloadInput,
   SaveJob,
 } from '../../preload/contract.js';
 import { createAccountService } from './accounts/index.js';
@@ -170,11 +169,12 @@ export function createBackend(ports: BackendPorts): Backend {
 
   /** Auto-save on completion, and before links expire for anything left unsaved. */
   function autoSave(events: DownloadEvent[]): void {
-    if (!settings.get().autoSave) return;
+    const { autoSave: enabled, saveBeforeExpiryHours } = settings.get();
+    if (!enabled) return;
     for (const event of events) {
       const wanted =
         event.kind === 'completed' ||
-        (event.kind === 'links-expiring' && (event.hoursLeft ?? 0) <= settings.get().saveBeforeExpiryHours);
+        (event.kind === 'links-expiring' && (event.hoursLeft ?? 0) <= saveBeforeExpiryHours);
       if (!wanted || alreadySaving(event.downloadKey)) continue;
       const download = monitor.downloads().find((d) => d.key === event.downloadKey) ?? event.download;
       if (download.files.length === 0) continue;
@@ -184,17 +184,6 @@ export function createBackend(ports: BackendPorts): Backend {
           logger.warn('auto-save did not start', { key: download.key, reason: String(err) }),
         );
     }
-  }
-
-  async function afterStart(
-    accountId: string,
-    run: (input: NewDownloadInput) => Promise<Download>,
-    input: NewDownloadInput,
-  ) {
-    const download = await run(input);
-    monitor.upsert(download);
-    logger.info('download started', { accountId, key: download.key });
-    return download;
   }
 
   const api: BackendApi = {
@@ -229,7 +218,11 @@ export function createBackend(ports: BackendPorts): Backend {
       },
       start: async (input) => {
         const client = await clientForAccount(input.accountId);
-        return afterStart(input.accountId, (i) => client.start(i), input);
+        const download = await client.start(input);
+        // Shown at once, before the next poll would find it.
+        monitor.upsert(download);
+        logger.info('download started', { accountId: input.accountId, key: download.key });
+        return download;
       },
     },
     files: {
