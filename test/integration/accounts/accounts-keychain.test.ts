@@ -1,6 +1,7 @@
 // Accounts against the simulator over real HTTP and a real Secret Service (gnome-keyring on a
 // private D-Bus session, started by test/with-keyring.sh). Without it these tests are skipped
 // loudly, never faked.
+import { createConfStore } from '../../../main/core/settings/index.js';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -13,7 +14,7 @@ import { AppError } from '../../../main/core/errors.js';
 import type { KeyValueStore } from '../../../main/core/ports.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
-import { HAS_KEYRING, confStore, removeDirs, tempDir, warnIfNoKeyring } from './support.js';
+import { HAS_KEYRING, removeDirs, tempDir, warnIfNoKeyring } from './support.js';
 
 warnIfNoKeyring();
 
@@ -66,7 +67,7 @@ afterAll(async () => {
 beforeEach(async () => {
   const dir = await tempDir('keychain');
   dirs.push(dir);
-  store = confStore(dir);
+  store = createConfStore({ cwd: dir, name: 'datafiniti-downloads' });
   removed = [];
   accounts = createAccountService({
     store,

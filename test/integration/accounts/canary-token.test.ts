@@ -2,6 +2,7 @@
 // round, a settings save, logging, and downloading a result file. Afterwards it must be in the
 // keychain and in the Authorization header of API requests, and nowhere else: not in any file
 // the app wrote, not in a URL, not sent to the file host.
+import { createConfStore } from '../../../main/core/settings/index.js';
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,6 @@ import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
 import {
   HAS_KEYRING,
-  confStore,
   fileLogger,
   filesContaining,
   removeDirs,
@@ -62,7 +62,7 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     const logDir = await tempDir('canary-logs');
     const saveDir = await tempDir('canary-saved');
     dirs.push(storeDir, logDir, saveDir);
-    const store = confStore(storeDir);
+    const store = createConfStore({ cwd: storeDir, name: 'datafiniti-downloads' });
     const logger = fileLogger(join(logDir, 'main.log'));
     const accounts = createAccountService({
       store,

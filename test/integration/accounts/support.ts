@@ -4,8 +4,7 @@
 import { mkdtemp, readdir, readFile, rm, appendFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
-import type { KeyValueStore, Logger } from '../../../main/core/ports.js';
+import type { Logger } from '../../../main/core/ports.js';
 
 /** with-keyring.sh sets this once gnome-keyring answers on the private D-Bus session. */
 export const HAS_KEYRING = process.env.DATAFINITI_KEYRING === 'gnome-keyring';
@@ -23,17 +22,6 @@ export async function tempDir(prefix: string): Promise<string> {
 
 export async function removeDirs(dirs: string[]): Promise<void> {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-}
-
-/** The Node stand-in for electron-store: the same `conf` package, kept in `dir`. */
-export function confStore(dir: string): KeyValueStore {
-  const conf = new Conf<Record<string, unknown>>({ cwd: dir, projectName: 'datafiniti-downloads-test' });
-  return {
-    get: <T>(key: string) => conf.get(key) as T | undefined,
-    set: (key, value) => conf.set(key, value),
-    delete: (key) => conf.delete(key),
-    path: conf.path,
-  };
 }
 
 /** Appends one JSON line per entry, as a file logger in the app would. */
