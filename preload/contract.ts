@@ -25,6 +25,7 @@ export type {
   Settings,
 } from '../main/core/model.js';
 export type { ErrorInfo, ErrorKind } from '../main/core/errors.js';
+export { ERROR_KINDS } from '../main/core/errors.js';
 
 export type AddAccountInput =
   | { label: string; version: ApiVersion; baseUrl?: string; token: string }

@@ -1,5 +1,10 @@
 // The renderer's only door to the app: window.datafiniti, typed by the contract.
-import type { DatafinitiBridge, ErrorInfo, ErrorKind } from '../../../preload/contract.js';
+import {
+  ERROR_KINDS,
+  type DatafinitiBridge,
+  type ErrorInfo,
+  type ErrorKind,
+} from '../../../preload/contract.js';
 
 export function bridge(): DatafinitiBridge {
   return window.datafiniti;
@@ -10,29 +15,12 @@ export function hasBridge(): boolean {
   return typeof window.datafiniti === 'object' && window.datafiniti !== null;
 }
 
-const KINDS: readonly ErrorKind[] = [
-  'auth',
-  'payment',
-  'not-found',
-  'rejected',
-  'rate-limited',
-  'server',
-  'network',
-  'timeout',
-  'bad-response',
-  'keychain',
-  'expired',
-  'disk',
-  'cancelled',
-  'invalid-input',
-  'forbidden',
-  'internal',
-];
-
 /** What the bridge threw, as the ErrorInfo the backend sent (the bridge puts its fields on the Error). */
 export function errorInfo(err: unknown): ErrorInfo {
   const e = (err ?? {}) as { code?: unknown; message?: unknown; retryable?: unknown; detail?: unknown };
-  const code = KINDS.includes(e.code as ErrorKind) ? (e.code as ErrorKind) : 'internal';
+  const code = (ERROR_KINDS as readonly string[]).includes(e.code as string)
+    ? (e.code as ErrorKind)
+    : 'internal';
   const message = typeof e.message === 'string' && e.message ? e.message : 'Something went wrong.';
   const detail =
     e.detail && typeof e.detail === 'object'
