@@ -8,6 +8,8 @@ import type { SimAccount } from './types.js';
 
 export const DEMO_V4_TOKEN = 'demo-v4-token';
 export const DEMO_V3_TOKEN = 'demo-v3-token';
+/** The demo v4 account's legacy-plan allotment. */
+export const DEMO_V4_CREDITS_ALLOTTED = 10_000;
 
 export const DEMO_ACCOUNTS: readonly [SimAccount, SimAccount] = [
   { token: DEMO_V4_TOKEN, email: 'demo-v4@datafiniti.example', password: 'demo-v4-password', version: 'v4' },
@@ -19,7 +21,8 @@ const DAY = 24 * HOUR;
 
 export function createDemo(state: SimState): AccountRecord[] {
   const now = state.now();
-  const v4 = state.addAccount({ ...DEMO_ACCOUNTS[0] });
+  // On a legacy plan (one pool of credits with an allotment), so the overage warning shows.
+  const v4 = state.addAccount({ ...DEMO_ACCOUNTS[0], creditsAllotted: DEMO_V4_CREDITS_ALLOTTED });
   const v3 = state.addAccount({ ...DEMO_ACCOUNTS[1] });
 
   state.addDownload(v4, 'v4', {

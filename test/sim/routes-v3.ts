@@ -1,5 +1,6 @@
 /** The v3 API: requests (list, one), results, and starting a download with GET /data/{type}. */
 import { authenticate } from './auth.js';
+import { recordSearch } from './billing.js';
 import { previewRecords } from './content.js';
 import { apiError, consumeResign, DATA_TYPES, renderV3Request, renderV3Results } from './dialects.js';
 import { send, sendJson, type RequestContext } from './http.js';
@@ -88,10 +89,9 @@ function data(ctx: RequestContext, typeText: string): void {
   const numFound = numFoundFor(query);
   const numRecords = Math.min(recordsText === null ? numFound : Number(recordsText), numFound);
   if (ctx.query.get('download') !== 'true') {
-    sendJson(ctx, 200, {
-      estimated_total: numFound,
-      records: previewRecords(`${ctx.state.seed}:${query}`, dataType, Math.min(10, numRecords)),
-    });
+    const records = previewRecords(`${ctx.state.seed}:${query}`, dataType, Math.min(10, numRecords));
+    recordSearch(account, { dataType, query, records: records.length, at: ctx.state.now() });
+    sendJson(ctx, 200, { estimated_total: numFound, records });
     return;
   }
   const d = ctx.state.addDownload(

@@ -7,10 +7,10 @@ import {
   DATA_TYPES,
   renderV4Download,
   renderV4List,
-  type Json,
 } from './dialects.js';
 import { readBody, send, sendJson, type RequestContext } from './http.js';
-import { snapshot, stopEarly } from './lifecycle.js';
+import { stopEarly } from './lifecycle.js';
+import { PREVIEW_RECORD_LIMIT, recordSearch, renderAccount } from './billing.js';
 import { hashString } from './random.js';
 import type { DataType, FileFormat } from './types.js';
 
@@ -72,6 +72,11 @@ function oneDownload(ctx: RequestContext, idText: string): void {
   if (ctx.method === 'DELETE') {
     // Cancelling a finished download changes nothing; the answer is still the object.
     stopEarly(d, ctx.state.now(), 'cancelled');
+    // The spec pages answer a cancel with a message instead of the download.
+    if (ctx.state.dialect === 'spec') {
+      sendJson(ctx, 200, { message: `Download ${d.id} cancelled.` });
+      return;
+    }
   } else {
     consumeResign(ctx.state, d);
   }
@@ -122,6 +127,10 @@ async function search(ctx: RequestContext, typeText: string): Promise<void> {
     fail(ctx, 400, 'num_records must be a non-negative integer.');
     return;
   }
+  if (body.download !== true && requested !== undefined && requested > PREVIEW_RECORD_LIMIT) {
+    fail(ctx, 403, `num_records ${requested} exceeds preview record limit of ${PREVIEW_RECORD_LIMIT}.`);
+    return;
+  }
   const numFound = numFoundFor(query);
   const numRecords = Math.min(requested ?? numFound, numFound);
   if (body.download === true) {
@@ -141,32 +150,21 @@ async function search(ctx: RequestContext, typeText: string): Promise<void> {
     sendJson(ctx, 202, renderV4Download(ctx.state, d));
     return;
   }
-  sendJson(ctx, 200, {
-    num_found: numFound,
-    total_cost: numRecords,
-    records: previewRecords(`${ctx.state.seed}:${query}`, dataType, Math.min(10, numRecords)),
-  });
+  const records = previewRecords(
+    `${ctx.state.seed}:${query}`,
+    dataType,
+    Math.min(PREVIEW_RECORD_LIMIT, numRecords),
+  );
+  // Billed: one credit per record returned.
+  recordSearch(account, { dataType, query, records: records.length, at: ctx.state.now() });
+  sendJson(ctx, 200, { num_found: numFound, total_cost: records.length, records });
 }
 
 function account(ctx: RequestContext): void {
   const acc = authenticate(ctx, 'v4');
   if (!acc) return;
-  const downloads = ctx.state.downloadsOf(acc, 'v4');
-  const used: Record<string, number> = {};
-  for (const type of DATA_TYPES) used[type] = 0;
-  for (const d of downloads) {
-    used[d.dataType] = (used[d.dataType] ?? 0) + snapshot(d, ctx.state.now()).totalCost;
-  }
-  const credits: Record<string, Json> = {};
-  for (const type of DATA_TYPES) credits[type] = { used: used[type] ?? 0, allotted: 1_000_000 };
-  sendJson(ctx, 200, {
-    id: String(acc.userId),
-    email: acc.email,
-    active: !acc.inactive,
-    plan: 'Simulated',
-    credits,
-    num_downloads: downloads.length,
-  });
+  // Free, as the docs say: reading it charges nothing.
+  sendJson(ctx, 200, renderAccount(ctx.state, acc));
 }
 
 /** Returns false when no v4 route matches. */

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authKind } from './auth.js';
+import { chargesReport } from './billing.js';
 import { createDemo } from './demo.js';
 import { apiError, fileUrls } from './dialects.js';
 import { serveFile, fileContent } from './file-host.js';
@@ -26,6 +27,9 @@ import type {
   SimOptions,
   Simulator,
 } from './types.js';
+
+/** `GET` it for what the simulator has charged so far (see `ChargesReport`). */
+export const CHARGES_PATH = '/_sim/charges';
 
 function publicAccount(a: SimAccount): SimAccount {
   return { token: a.token, email: a.email, password: a.password, version: a.version };
@@ -71,6 +75,12 @@ async function handle(
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = (req.method ?? 'GET').toUpperCase();
+  // The control surface for tests and manual runs: outside the API, its log and its faults.
+  if (url.pathname === CHARGES_PATH && method === 'GET') {
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(chargesReport(state)));
+    return;
+  }
   const entry: RequestLogEntry = {
     method,
     path: url.pathname,
@@ -201,6 +211,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     clearLog() {
       log.length = 0;
     },
+    charges: () => chargesReport(state),
     close() {
       return new Promise<void>((resolve) => {
         server.close(() => resolve());

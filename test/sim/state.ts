@@ -1,4 +1,5 @@
 /** The simulator's mutable world: accounts, downloads, and the settings requests read. */
+import type { SearchCharge } from './billing.js';
 import type {
   AddAccountOptions,
   ApiVersion,
@@ -16,6 +17,10 @@ export interface AccountRecord extends SimAccount {
   userId: number;
   inactive: boolean;
   paymentProblem: boolean;
+  /** Legacy plan: one pool of credits, answered as `credits_allotted`; null on per-type plans. */
+  creditsAllotted: number | null;
+  /** Billed searches (records returned), see billing.ts. */
+  searchCharges: SearchCharge[];
 }
 
 export interface DownloadRecord {
@@ -91,6 +96,8 @@ export class SimState {
       userId,
       inactive: opts.inactive ?? false,
       paymentProblem: opts.paymentProblem ?? false,
+      creditsAllotted: opts.creditsAllotted ?? null,
+      searchCharges: [],
     };
     if (this.accounts.some((a) => a.token === account.token)) {
       throw new Error(`an account with token ${account.token} already exists`);

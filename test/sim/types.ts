@@ -2,6 +2,7 @@
  * Public vocabulary of the simulator. Everything other suites code against lives here and is
  * re-exported from `index.ts`.
  */
+import type { ChargesReport } from './billing.js';
 
 /** Which of the documented payload shapes the v4 API answers with (see datafiniti-api.md). */
 export type Dialect = 'official' | 'spec' | 'legacy';
@@ -47,6 +48,8 @@ export interface SimAccount {
 export interface AddAccountOptions extends Partial<SimAccount> {
   inactive?: boolean;
   paymentProblem?: boolean;
+  /** A legacy plan with this many credits (`credits_allotted` in `/v4/account`). */
+  creditsAllotted?: number;
 }
 
 export interface SimDownloadOptions {
@@ -154,5 +157,7 @@ export interface Simulator {
   clearFaults(): void;
   log: RequestLogEntry[];
   clearLog(): void;
+  /** What has been charged so far, per account (also `GET /_sim/charges`). */
+  charges(): ChargesReport;
   close(): Promise<void>;
 }

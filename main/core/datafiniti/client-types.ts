@@ -40,7 +40,10 @@ export interface NewDownloadInput {
 
 export interface PreviewResult {
   numFound: number;
-  /** Credits the download would cost, when the API says. */
+  /**
+   * Credits the download would cost, when the API says. The preview asks for one record, so the
+   * API's `total_cost` prices only that search and is not this: null from the client.
+   */
   totalCost: number | null;
 }
 
@@ -51,9 +54,9 @@ export interface DatafinitiClient {
   list(): Promise<Download[]>;
   /** One download; for a completed v3 request its files are fetched from /v3/results too. */
   get(id: string): Promise<Download>;
-  /** v4 only (`DELETE /downloads/{id}`); v3 rejects with kind `rejected`. Never retried. */
+  /** v4 only (`DELETE /downloads/{id}`, any 2xx, then read again); v3 rejects with kind `rejected`. Never retried. */
   cancel(id: string): Promise<Download>;
-  /** Count and cost without starting (`download: false`). v4 only. Never retried. */
+  /** Count without starting (`download: false`, `num_records: 1`: at most 1 credit). v4 only. Never retried. */
   preview(input: NewDownloadInput): Promise<PreviewResult>;
   /** Starts a download (v4 POST, v3 GET with 303). Never retried. */
   start(input: NewDownloadInput): Promise<Download>;

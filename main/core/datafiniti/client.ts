@@ -121,8 +121,25 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
 
   async function cancel(id: string): Promise<Download> {
     if (version === 'v3') throw v4Only('Cancelling a download');
+    // The official reference answers with the download, the spec pages with {"message": ...}:
+    // any 2xx means cancelled, and the download is read again for its real state.
     const answer = await send({ method: 'DELETE', path: `/downloads/${segment(id)}`, retry: false });
-    return oneDownload(answer, parseJsonAnswer(answer, redact));
+    try {
+      return await get(id);
+    } catch (err) {
+      const fromAnswer = downloadIn(answer);
+      if (fromAnswer) return fromAnswer;
+      throw err;
+    }
+  }
+
+  /** The download an answer carries, if it carries one. */
+  function downloadIn(answer: HttpAnswer): Download | null {
+    try {
+      return normalizeDownload(JSON.parse(answer.text) as unknown, ctx);
+    } catch {
+      return null;
+    }
   }
 
   function searchBody(input: NewDownloadInput, download: boolean): Record<string, unknown> {
@@ -138,10 +155,13 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
 
   async function preview(input: NewDownloadInput): Promise<PreviewResult> {
     if (version === 'v3') throw v4Only('A preview of count and cost');
+    // A search is billed per record it returns, so the count is asked for with one record
+    // (one credit when anything matches), never with the user's count, which could cost up to
+    // the preview limit or be refused above it.
     const answer = await send({
       method: 'POST',
       path: `/${segment(input.dataType)}/search`,
-      body: searchBody(input, false),
+      body: searchBody({ ...input, numRecords: 1 }, false),
       retry: false,
     });
     const body = parseJsonAnswer(answer, redact);
@@ -151,7 +171,8 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
     if (!isRecord(body) || numFound === null) {
       throw badResponse('The Datafiniti API sent a preview without a record count', answer, redact);
     }
-    return { numFound, totalCost: pickWith(body, ['total_cost', 'totalCost'], readCount) };
+    // The answer's total_cost is the price of this one-record search, not of the download.
+    return { numFound, totalCost: null };
   }
 
   async function startV4(input: NewDownloadInput): Promise<Download> {
