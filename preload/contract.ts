@@ -26,6 +26,10 @@ export type {
 } from '../main/core/model.js';
 export type { ErrorInfo, ErrorKind } from '../main/core/errors.js';
 export { ERROR_KINDS } from '../main/core/errors.js';
+import type { AccountCredits } from '../main/core/credits/credit-figures.js';
+import type { StartEstimate } from '../main/core/credits/start-estimate.js';
+export type { AccountCredits, CreditFigures } from '../main/core/credits/credit-figures.js';
+export type { StartEstimate } from '../main/core/credits/start-estimate.js';
 
 export type AddAccountInput =
   | { label: string; version: ApiVersion; baseUrl?: string; token: string }
@@ -45,6 +49,8 @@ export interface NewDownloadInput {
 export interface PreviewResult {
   numFound: number;
   totalCost: number | null;
+  /** When Datafiniti counted (an answer kept from earlier is not paid for again). */
+  checkedAt?: string;
 }
 
 export interface DownloadsSnapshot {
@@ -124,6 +130,8 @@ export interface DatafinitiBridge {
     verify(id: string): Promise<Account>;
     reauthenticate(id: string, credentials: Credentials): Promise<Account>;
     rename(id: string, label: string): Promise<Account>;
+    /** Credits per account as last read from `GET /v4/account` (free). */
+    credits(): Promise<AccountCredits[]>;
   };
   downloads: {
     snapshot(): Promise<DownloadsSnapshot>;
@@ -131,6 +139,8 @@ export interface DatafinitiBridge {
     cancel(key: DownloadKey): Promise<Download>;
     preview(input: NewDownloadInput): Promise<PreviewResult>;
     start(input: NewDownloadInput): Promise<Download>;
+    /** Free: the count already checked for this input, the credits it will use, any overage. */
+    estimate(input: NewDownloadInput): Promise<StartEstimate>;
   };
   files: {
     save(key: DownloadKey, options?: SaveOptions): Promise<SaveJob>;
@@ -162,6 +172,7 @@ export interface BridgeEvents {
   settings: Settings;
   /** A notification was clicked (show that download) or the menu asked for a view. */
   navigate: { view: 'download'; downloadKey: DownloadKey } | { view: 'settings'; downloadKey: null };
+  credits: AccountCredits[];
 }
 export type BridgeEventName = keyof BridgeEvents;
 
@@ -198,6 +209,8 @@ export const METHOD_NAMES = [
   'app.status',
   'app.focused',
   'app.openExternal',
+  'accounts.credits',
+  'downloads.estimate',
 ] as const satisfies readonly MethodName[];
 
 type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
@@ -210,6 +223,7 @@ export const EVENT_NAMES = [
   'accounts',
   'settings',
   'navigate',
+  'credits',
 ] as const satisfies readonly BridgeEventName[];
 
 /** What a transport carries back for a call: never a thrown stack. */

@@ -23,6 +23,8 @@ import { createMonitor, planNotifications } from './monitor/index.js';
 import type { DownloadEvent } from './monitor/index.js';
 import { createSettingsStore } from './settings/index.js';
 import { isAllowedExternalUrl } from './shell-model/external-url.js';
+import { createCreditsTracker, estimateStart, PreviewCache } from './credits/index.js';
+import { StartGuard } from './backend/start-guard.js';
 
 export function createBackend(ports: BackendPorts): Backend {
   const { clock, logger } = ports;
@@ -51,10 +53,25 @@ export function createBackend(ports: BackendPorts): Backend {
     onChange: (list) => {
       emit('accounts', list);
       monitor.accountsChanged();
+      credits.accountsChanged();
       emitStatus();
     },
-    onRemoved: (accountId) => monitor.forget(accountId),
+    onRemoved: (accountId) => {
+      previews.forgetAccount(accountId);
+      return monitor.forget(accountId);
+    },
   });
+
+  // Issue 15: credits per account, counts already paid for, one start per click.
+  const credits = createCreditsTracker({
+    clock,
+    logger,
+    accounts: () => accounts.list(),
+    clientFor: (accountId) => accounts.clientFor(accountId, { maxRetries: 0 }),
+    onChange: (list) => emit('credits', list),
+  });
+  const previews = new PreviewCache();
+  const starts = new StartGuard();
 
   const notify = (notifications: AppNotification[]): void => {
     for (const n of notifications) ports.notify.notify(n);
@@ -72,6 +89,11 @@ export function createBackend(ports: BackendPorts): Backend {
     onEvents: (events, meta) => {
       notify(planNotifications(events, settings.get(), meta));
       autoSave(events);
+      for (const accountId of new Set(
+        events.filter((e) => e.kind === 'completed' || e.kind === 'cancelled').map((e) => e.download.accountId),
+      )) {
+        void credits.refresh(accountId);
+      }
     },
     onStatus: () => emitStatus(),
     onAuthFailure: (accountId, error) => {
@@ -198,6 +220,7 @@ export function createBackend(ports: BackendPorts): Backend {
       verify: (id) => accounts.verify(id),
       reauthenticate: (id, credentials) => accounts.reauthenticate(id, credentials),
       rename: (id, label) => accounts.rename(id, label),
+      credits: async () => credits.all(),
     },
     downloads: {
       snapshot: async () => feed.snapshot(),
@@ -213,16 +236,29 @@ export function createBackend(ports: BackendPorts): Backend {
         return cancelled;
       },
       preview: async (input) => {
+        // A count already paid for is answered again for free.
+        const known = previews.get(input);
+        if (known) return { numFound: known.numFound, totalCost: null, checkedAt: known.checkedAt };
         const client = await clientForAccount(input.accountId);
-        return client.preview(input);
+        const result = await client.preview(input);
+        const checkedAt = new Date(clock.now()).toISOString();
+        previews.put(input, { numFound: result.numFound, checkedAt });
+        return { ...result, checkedAt };
       },
-      start: async (input) => {
-        const client = await clientForAccount(input.accountId);
-        const download = await client.start(input);
-        // Shown at once, before the next poll would find it.
-        monitor.upsert(download);
-        logger.info('download started', { accountId: input.accountId, key: download.key });
-        return download;
+      start: (input) =>
+        starts.run(input, async () => {
+          const client = await clientForAccount(input.accountId);
+          const download = await client.start(input);
+          // Shown at once, before the next poll would find it.
+          monitor.upsert(download);
+          logger.info('download started', { accountId: input.accountId, key: download.key });
+          void credits.refresh(input.accountId);
+          return download;
+        }),
+      estimate: async (input) => {
+        const account = accounts.get(input.accountId);
+        if (!account) throw new AppError('not-found', 'That account was removed.');
+        return estimateStart(input, account.version, previews.get(input) ?? null, credits.get(input.accountId));
       },
     },
     files: {
@@ -325,10 +361,12 @@ export function createBackend(ports: BackendPorts): Backend {
     async start() {
       await refreshKeychain();
       monitor.start();
+      credits.start();
       await saver.resumePending();
     },
     async dispose() {
       monitor.stop();
+      credits.stop();
       await saver.dispose();
       listeners.clear();
     },

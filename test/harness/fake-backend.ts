@@ -24,6 +24,7 @@ import {
 } from '../../preload/contract.js';
 import { AppError, toErrorInfo } from '../../main/core/errors.js';
 import type { Backend, BackendApi, BackendListener } from '../../main/core/backend-types.js';
+import { estimateStart } from '../../main/core/credits/index.js';
 
 export interface FakeBackendOptions {
   /** How many downloads the fixture holds (spread over the accounts). Default 40. */
@@ -406,6 +407,10 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         emit('accounts', accounts);
         return renamed;
       },
+      async credits() {
+        // No credit figures in the fake world: the views show what a v3 or unread account shows.
+        return [];
+      },
     },
     downloads: {
       async snapshot(): Promise<DownloadsSnapshot> {
@@ -436,6 +441,9 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         if (/\bINVALID\b/.test(input.query)) throw new AppError('rejected', 'Invalid query.');
         const numFound = 12_345;
         return { numFound, totalCost: Math.min(input.numRecords ?? numFound, numFound) };
+      },
+      async estimate(input: NewDownloadInput) {
+        return estimateStart(input, account(input.accountId).version, null, undefined);
       },
       async start(input: NewDownloadInput): Promise<Download> {
         const a = account(input.accountId);

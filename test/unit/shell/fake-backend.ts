@@ -73,6 +73,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
         verify: vi.fn(),
         reauthenticate: vi.fn(),
         rename: vi.fn(),
+        credits: vi.fn(async () => []),
       },
       downloads: {
         snapshot: vi.fn(),
@@ -80,6 +81,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
         cancel: vi.fn(),
         preview: vi.fn(),
         start: vi.fn(),
+        estimate: vi.fn(),
       },
       files: {
         save: vi.fn(async () => ({}) as never),

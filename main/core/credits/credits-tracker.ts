@@ -1,0 +1,121 @@
+// Credits per account, from `GET /v4/account` (free): read when an account is added, after each
+// start and completion, and at most every 10 minutes otherwise. v3 has no account page.
+import type { DatafinitiClient } from '../datafiniti/client-types.js';
+import { toErrorInfo } from '../errors.js';
+import type { Account } from '../model.js';
+import type { Clock, Logger, TimerHandle } from '../ports.js';
+import { readCreditFigures, type AccountCredits } from './credit-figures.js';
+
+export const CREDITS_REFRESH_MS = 10 * 60_000;
+
+export interface CreditsTrackerOptions {
+  clock: Clock;
+  logger: Logger;
+  accounts: () => Account[];
+  clientFor: (accountId: string) => Promise<DatafinitiClient>;
+  onChange: (credits: AccountCredits[]) => void;
+}
+
+export interface CreditsTracker {
+  all(): AccountCredits[];
+  get(accountId: string): AccountCredits | undefined;
+  /** Reads now (a read already under way for the account is shared, not repeated). */
+  refresh(accountId: string): Promise<void>;
+  /** New accounts are read, removed ones forgotten. */
+  accountsChanged(): void;
+  start(): void;
+  stop(): void;
+}
+
+export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTracker {
+  const { clock, logger } = options;
+  const credits = new Map<string, AccountCredits>();
+  const inFlight = new Map<string, Promise<void>>();
+  let timer: TimerHandle | null = null;
+  let running = false;
+
+  const changed = (): void => options.onChange([...credits.values()]);
+
+  const readable = (account: Account): boolean => account.version === 'v4' && account.state === 'ok';
+
+  async function read(accountId: string): Promise<void> {
+    const account = options.accounts().find((a) => a.id === accountId);
+    if (!account || !readable(account)) return;
+    const previous = credits.get(accountId);
+    try {
+      const client = await options.clientFor(accountId);
+      const body = await client.account();
+      if (!options.accounts().some((a) => a.id === accountId)) return;
+      credits.set(accountId, {
+        accountId,
+        figures: readCreditFigures(body),
+        checkedAt: new Date(clock.now()).toISOString(),
+        error: null,
+      });
+    } catch (err) {
+      if (!options.accounts().some((a) => a.id === accountId)) return;
+      logger.warn('account credits could not be read', { accountId, code: toErrorInfo(err).code });
+      credits.set(accountId, {
+        accountId,
+        figures: previous?.figures ?? null,
+        checkedAt: previous?.checkedAt ?? null,
+        error: toErrorInfo(err),
+      });
+    }
+    changed();
+  }
+
+  function refresh(accountId: string): Promise<void> {
+    const current = inFlight.get(accountId);
+    if (current) return current;
+    const next = read(accountId).finally(() => inFlight.delete(accountId));
+    inFlight.set(accountId, next);
+    return next;
+  }
+
+  function stale(accountId: string): boolean {
+    const checked = credits.get(accountId)?.checkedAt;
+    return !checked || clock.now() - Date.parse(checked) >= CREDITS_REFRESH_MS;
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    timer = clock.setTimeout(() => {
+      for (const account of options.accounts()) {
+        if (readable(account) && stale(account.id)) void refresh(account.id);
+      }
+      schedule();
+    }, CREDITS_REFRESH_MS);
+  }
+
+  return {
+    all: () => [...credits.values()],
+    get: (accountId) => credits.get(accountId),
+    refresh,
+    accountsChanged() {
+      const accounts = options.accounts();
+      let removed = false;
+      for (const id of [...credits.keys()]) {
+        if (!accounts.some((a) => a.id === id)) {
+          credits.delete(id);
+          removed = true;
+        }
+      }
+      if (removed) changed();
+      for (const account of accounts) {
+        if (readable(account) && !credits.has(account.id)) void refresh(account.id);
+      }
+    },
+    start() {
+      if (running) return;
+      running = true;
+      for (const account of options.accounts()) if (readable(account)) void refresh(account.id);
+      schedule();
+    },
+    stop() {
+      running = false;
+      if (timer !== null) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
