@@ -90,7 +90,9 @@ export function createBackend(ports: BackendPorts): Backend {
       notify(planNotifications(events, settings.get(), meta));
       autoSave(events);
       for (const accountId of new Set(
-        events.filter((e) => e.kind === 'completed' || e.kind === 'cancelled').map((e) => e.download.accountId),
+        events
+          .filter((e) => e.kind === 'completed' || e.kind === 'cancelled')
+          .map((e) => e.download.accountId),
       )) {
         void credits.refresh(accountId);
       }
@@ -258,7 +260,12 @@ export function createBackend(ports: BackendPorts): Backend {
       estimate: async (input) => {
         const account = accounts.get(input.accountId);
         if (!account) throw new AppError('not-found', 'That account was removed.');
-        return estimateStart(input, account.version, previews.get(input) ?? null, credits.get(input.accountId));
+        return estimateStart(
+          input,
+          account.version,
+          previews.get(input) ?? null,
+          credits.get(input.accountId),
+        );
       },
     },
     files: {

@@ -19,6 +19,13 @@ import {
   explainSignInFailure,
 } from './messages.js';
 import { checkVault } from './vault-keytar.js';
+import {
+  identityFromAccountPage,
+  readIdentities,
+  sameIdentity,
+  writeIdentity,
+  type RemoteIdentity,
+} from './account-identity.js';
 import type { VaultStatus } from './vault-keytar.js';
 
 export const DEFAULT_BASE_URLS: Readonly<Record<ApiVersion, string>> = {
@@ -123,13 +130,16 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     });
   }
 
-  /** Turns credentials into a verified token, or throws the reason in a person's words. */
+  /**
+   * Turns credentials into a verified token and, on v4, whose account it is (the account page
+   * that proves the token is the same free call); throws the reason in a person's words.
+   */
   async function verifiedToken(
     id: string,
     version: ApiVersion,
     baseUrl: string,
     credentials: ParsedCredentials,
-  ): Promise<string> {
+  ): Promise<{ token: string; identity: RemoteIdentity | null }> {
     try {
       let token: string;
       if (credentials.method === 'password') {
@@ -145,8 +155,10 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         token = credentials.token;
       }
       // No retries: the user is waiting on the form and a retry would only delay the reason.
-      await newClient(id, version, baseUrl, token, { maxRetries: 0 }).verify();
-      return token;
+      const client = newClient(id, version, baseUrl, token, { maxRetries: 0 });
+      if (version === 'v4') return { token, identity: identityFromAccountPage(await client.account()) };
+      await client.verify();
+      return { token, identity: null };
     } catch (err) {
       throw explainSignInFailure(err, credentials.method, baseUrl);
     }
@@ -159,19 +171,53 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     return token;
   }
 
-  /** The same sign-in twice would poll the same downloads twice and notify about each twice. */
-  async function rejectDuplicate(version: ApiVersion, baseUrl: string, credentials: ParsedCredentials) {
+  /**
+   * The same Datafiniti account twice would poll the same downloads twice and notify about each
+   * twice: same API base, and the same account by `/v4/account` id or email, by the email signed
+   * in with, or (v3, or accounts added before identities were kept) by the same token.
+   */
+  async function rejectDuplicate(
+    version: ApiVersion,
+    baseUrl: string,
+    credentials: ParsedCredentials,
+    identity: RemoteIdentity | null,
+    token: string | null,
+  ): Promise<void> {
+    const identities = readIdentities(options.store);
     for (const other of accounts.all()) {
       if (other.version !== version || other.baseUrl !== baseUrl) continue;
-      const same =
-        credentials.method === 'password'
-          ? other.email?.toLowerCase() === credentials.email.toLowerCase()
-          : other.authMethod === 'token' && (await vault.get(other.id)) === credentials.token;
+      const known = identities[other.id];
+      const otherEmail = other.email?.toLowerCase() ?? known?.email ?? null;
+      const newEmail =
+        identity?.email ?? (credentials.method === 'password' ? credentials.email.toLowerCase() : null);
+      let same = newEmail !== null && otherEmail === newEmail;
+      if (!same && identity && known) same = sameIdentity(identity, known);
+      if (!same && token !== null) same = (await vault.get(other.id)) === token;
       if (same) {
-        throw new AppError('invalid-input', `This account is already added as "${other.label}".`, {
-          accountId: other.id,
-        });
+        const email = newEmail ?? otherEmail;
+        const who = email ? ` (${email})` : '';
+        throw new AppError(
+          'invalid-input',
+          `This Datafiniti account${who} is already added as "${other.label}". Use that one, or remove it first.`,
+          { accountId: other.id, duplicateOf: other.label },
+        );
       }
+    }
+  }
+
+  /** Two accounts with one name could not be told apart in the list or in notifications. */
+  function rejectTakenLabel(label: string, exceptId: string | null): void {
+    const wanted = label.trim().toLowerCase();
+    const other = accounts.all().find((a) => a.id !== exceptId && a.label.trim().toLowerCase() === wanted);
+    if (other) {
+      throw new AppError(
+        'invalid-input',
+        `An account is already named "${other.label}". Choose another name.`,
+        {
+          field: 'label',
+          accountId: other.id,
+        },
+      );
     }
   }
 
@@ -193,12 +239,21 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       const baseUrl = parsed.baseUrl ?? baseUrls[version];
       const id = newId();
       const method = credentials.method;
+      rejectTakenLabel(label, null);
       await requireVault();
-      await rejectDuplicate(version, baseUrl, credentials);
+      // Before asking the network: the same email, or the same token, is known already.
+      await rejectDuplicate(
+        version,
+        baseUrl,
+        credentials,
+        null,
+        credentials.method === 'token' ? credentials.token : null,
+      );
       logger.info('verifying new account', { accountId: id, version, baseUrl, authMethod: method });
       let token: string;
+      let identity: RemoteIdentity | null;
       try {
-        token = await verifiedToken(id, version, baseUrl, credentials);
+        ({ token, identity } = await verifiedToken(id, version, baseUrl, credentials));
       } catch (err) {
         logger.warn('new account not verified; nothing saved', {
           accountId: id,
@@ -208,6 +263,10 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         });
         throw err;
       }
+      // After: the token from a password sign-in, and whose account the API says it is.
+      await rejectDuplicate(version, baseUrl, credentials, identity, token);
+      // Asked again after the awaits: another add may have taken the name meanwhile.
+      rejectTakenLabel(label, null);
       const account: Account = {
         id,
         label,
@@ -222,6 +281,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       await vault.set(id, token);
       try {
         accounts.put(account);
+        writeIdentity(options.store, id, identity);
       } catch (err) {
         // Without its account the keychain entry could never be found again: take it back out.
         await vault.delete(id).catch(() => false);
@@ -239,6 +299,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       // and the user can retry, instead of leaving a secret behind with nothing pointing at it.
       await vault.delete(id);
       const existed = accounts.remove(id);
+      writeIdentity(options.store, id, null);
       logger.info('account removed', { accountId: id, existed });
       if (existed) changed();
       try {
@@ -281,8 +342,9 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       const account = mustGet(id);
       const credentials = parseCredentialsInput(input, account.version);
       await requireVault();
-      const token = await verifiedToken(id, account.version, account.baseUrl, credentials);
+      const { token, identity } = await verifiedToken(id, account.version, account.baseUrl, credentials);
       await vault.set(id, token);
+      if (identity) writeIdentity(options.store, id, identity);
       const next = update(id, {
         state: 'ok',
         stateReason: null,
@@ -301,6 +363,7 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     async rename(id, label) {
       const name = parseLabel(label);
       mustGet(id);
+      rejectTakenLabel(name, id);
       return update(id, { label: name }) ?? mustGet(id);
     },
 

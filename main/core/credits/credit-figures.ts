@@ -54,9 +54,7 @@ export function readCreditFigures(body: unknown): CreditFigures {
     if (value !== null) usedByType[type] = value;
   }
   const plans = record['plan_ids'];
-  const planIds = Array.isArray(plans)
-    ? plans.map(readString).filter((p): p is string => p !== null)
-    : null;
+  const planIds = Array.isArray(plans) ? plans.map(readString).filter((p): p is string => p !== null) : null;
   const enabled = record['overages_enabled'];
   return {
     usedByType,

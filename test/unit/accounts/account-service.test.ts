@@ -21,8 +21,21 @@ const verdicts = new Map<string, AppError | null>([
   ['offline-token', new AppError('network', 'connect ECONNREFUSED 127.0.0.1:9')],
 ]);
 
+/** Whose account each good token is, as `GET /v4/account` says: the portal token and the
+ * session token from signing in as me@example.com are the same Datafiniti account. */
+const owners = new Map<string, { id: number; email: string }>([
+  [GOOD, { id: 1001, email: 'Me@example.com' }],
+  ['session-token', { id: 1001, email: 'me@example.com' }],
+  [OTHER, { id: 1002, email: 'other@example.com' }],
+]);
+
 function fakeClient(options: ClientOptions): DatafinitiClient {
   const unused = () => Promise.reject(new Error('not used here'));
+  async function verify(): Promise<void> {
+    const verdict = verdicts.has(options.token) ? verdicts.get(options.token) : undefined;
+    if (verdict === undefined) throw new AppError('auth', 'Invalid token.', { status: 401 });
+    if (verdict) throw verdict;
+  }
   return {
     version: options.version,
     accountId: options.accountId,
@@ -32,12 +45,12 @@ function fakeClient(options: ClientOptions): DatafinitiClient {
     preview: unused,
     start: unused,
     results: unused,
-    account: unused,
-    async verify() {
-      const verdict = verdicts.has(options.token) ? verdicts.get(options.token) : undefined;
-      if (verdict === undefined) throw new AppError('auth', 'Invalid token.', { status: 401 });
-      if (verdict) throw verdict;
+    async account() {
+      await verify();
+      const owner = owners.get(options.token);
+      return owner ? { ...owner, business_credits_used: 3 } : {};
     },
+    verify,
   };
 }
 
@@ -188,10 +201,64 @@ describe('adding an account', () => {
     await accounts.add({ label: 'Work', version: 'v4', token: GOOD });
     const err = await rejection(accounts.add({ label: 'Again', version: 'v4', token: ` ${GOOD} ` }));
     expect(err.code).toBe('invalid-input');
-    expect(err.message).toBe('This account is already added as "Work".');
+    expect(err.message).toBe(
+      'This Datafiniti account (me@example.com) is already added as "Work". Use that one, or remove it first.',
+    );
+    expect(err.detail).toMatchObject({ duplicateOf: 'Work' });
     // The same token for the other API version is a different account in the app.
     await accounts.add({ label: 'Work v3', version: 'v3', token: GOOD });
     expect(accounts.list().map((a) => a.label)).toEqual(['Work', 'Work v3']);
+    // v3 has no account page: the same token again is the duplicate.
+    const v3 = await rejection(accounts.add({ label: 'Work v3 again', version: 'v3', token: GOOD }));
+    expect(v3.message).toMatch(/already added as "Work v3"/);
+  });
+
+  it('refuses the same Datafiniti account added by token and then by email and password', async () => {
+    const accounts = service();
+    await accounts.add({ label: 'Portal token', version: 'v4', token: GOOD });
+    const err = await rejection(
+      accounts.add({ label: 'Signed in', version: 'v4', email: 'me@example.com', password: 'right' }),
+    );
+    expect(err.code).toBe('invalid-input');
+    expect(err.message).toMatch(/already added as "Portal token"/);
+    expect(accounts.list().map((a) => a.label)).toEqual(['Portal token']);
+    expect(vault.secrets.size).toBe(1);
+  });
+
+  it('refuses the same Datafiniti account added by email and password and then by token', async () => {
+    const accounts = service();
+    await accounts.add({ label: 'Signed in', version: 'v4', email: 'me@example.com', password: 'right' });
+    const err = await rejection(accounts.add({ label: 'Portal token', version: 'v4', token: GOOD }));
+    expect(err.message).toMatch(/already added as "Signed in"/);
+    // Another Datafiniti account, or the same one on another API base, is welcome.
+    await accounts.add({ label: 'Colleague', version: 'v4', token: OTHER });
+    await accounts.add({
+      label: 'Staging',
+      version: 'v4',
+      token: GOOD,
+      baseUrl: 'https://staging.example.com/v4',
+    });
+    expect(accounts.list().map((a) => a.label)).toEqual(['Signed in', 'Colleague', 'Staging']);
+  });
+
+  it('can add an account again once it was removed', async () => {
+    const accounts = service();
+    const first = await accounts.add({ label: 'Work', version: 'v4', token: GOOD });
+    await accounts.remove(first.id);
+    await accounts.add({ label: 'Work', version: 'v4', email: 'me@example.com', password: 'right' });
+    expect(accounts.list().map((a) => a.label)).toEqual(['Work']);
+  });
+
+  it('keeps names unique, whatever their case, when adding and renaming', async () => {
+    const accounts = service();
+    await accounts.add({ label: 'Work', version: 'v4', token: GOOD });
+    const other = await accounts.add({ label: 'Other', version: 'v4', token: OTHER });
+    const taken = await rejection(accounts.add({ label: ' work ', version: 'v3', token: GOOD }));
+    expect(taken.message).toBe('An account is already named "Work". Choose another name.');
+    expect(taken.detail).toMatchObject({ field: 'label' });
+    expect((await rejection(accounts.rename(other.id, 'WORK'))).message).toMatch(/already named "Work"/);
+    // Its own name, in another case, is fine.
+    expect((await accounts.rename(other.id, 'OTHER')).label).toBe('OTHER');
   });
 });
 
