@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-test-kit.js';
-import { numFoundFor } from './index.js';
+import { CHARGES_PATH, numFoundFor } from './index.js';
 
 let world: SimWorld;
 afterEach(async () => {
@@ -47,7 +47,8 @@ describe('v4 API', () => {
     const a = await post('/businesses/search', world.v4.token, JSON.stringify({ query: q, download: false }));
     expect(a.status).toBe(200);
     expect(a.body.num_found).toBe(numFoundFor(q));
-    expect(a.body.total_cost).toBe(numFoundFor(q));
+    // The search is billed for the records it returns, and says so.
+    expect(a.body.total_cost).toBe(10);
     expect(a.body.records).toHaveLength(10);
     const b = await post(
       '/businesses/search',
@@ -149,7 +150,60 @@ describe('v4 API', () => {
     sim.addDownload(v4.token, { dataType: 'people', numRecords: 77, startedAt: clock.t - 3_600_000 });
     const { status, body } = await getJson(`${sim.v4}/account`, bearer(v4.token));
     expect(status).toBe(200);
-    expect(body).toMatchObject({ email: v4.email, credits: { people: { used: 77 } } });
+    expect(body).toMatchObject({
+      email: v4.email,
+      people_credits_used: 77,
+      business_credits_used: 0,
+      num_credits_used: 77,
+      overages_enabled: false,
+    });
+    expect(body).not.toHaveProperty('credits_allotted');
+  });
+
+  it('bills like Datafiniti: a search per record returned, a download what it gathered, the account page nothing', async () => {
+    world = await startSimWorld();
+    const { sim, v4, clock } = world;
+    const legacy = sim.addAccount({ version: 'v4', creditsAllotted: 500 });
+    const one = await post(
+      '/products/search',
+      legacy.token,
+      JSON.stringify({ query: 'brand:Acme', num_records: 1 }),
+    );
+    expect(one.status).toBe(200);
+    expect(one.body.total_cost).toBe(1);
+    const ten = await post('/products/search', legacy.token, JSON.stringify({ query: 'brand:Acme' }));
+    expect((ten.body.records as unknown[]).length).toBe(10);
+    const over = await post(
+      '/products/search',
+      legacy.token,
+      JSON.stringify({ query: 'brand:Acme', num_records: 50 }),
+    );
+    expect(over.status).toBe(403);
+    expect(JSON.stringify(over.body)).toMatch(/exceeds preview record limit/);
+    // A cancelled download is charged what it gathered.
+    const d = sim.addDownload(legacy.token, {
+      dataType: 'businesses',
+      numRecords: 1000,
+      startedAt: clock.t,
+      queuedMs: 0,
+      durationMs: 10_000,
+    });
+    clock.t += 4_000;
+    d.cancel();
+    await getJson(`${sim.v4}/account`, bearer(legacy.token));
+    const bill = sim.charges().accounts.find((a) => a.token === legacy.token)!;
+    expect(bill.used).toEqual({ businesses: 400, people: 0, products: 11, properties: 0 });
+    expect(bill.searches.map((s) => s.records)).toEqual([1, 10]);
+    const page = await getJson(`${sim.v4}/account`, bearer(legacy.token));
+    expect(page.body).toMatchObject({
+      num_credits_used: 411,
+      credits_allotted: 500,
+      product_credits_used: 11,
+    });
+    // Nobody else paid, and the control endpoint says the same over HTTP.
+    expect(sim.charges().accounts.find((a) => a.token === v4.token)!.total).toBe(0);
+    const http = (await (await fetch(`${sim.url}${CHARGES_PATH}`)).json()) as { total: number };
+    expect(http.total).toBe(411);
   });
 });
 

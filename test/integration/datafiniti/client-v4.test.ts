@@ -136,17 +136,31 @@ describe.each(DIALECTS)('v4 client, %s dialect', (dialect) => {
     expect(cancelled).toMatchObject({ id: started.id, status: 'cancelled' });
   });
 
-  it('previews count and cost without starting anything', async () => {
+  it('previews the count for one credit, whatever count the user asked for, without starting anything', async () => {
     const before = (await client.list()).length;
+    const billed = () => sim.charges().accounts.find((a) => a.token === account.token)!;
+    // 5000 is far above the preview limit: sent as is, it would be refused (or cost 10 credits).
     const preview = await client.preview({
       dataType: 'properties',
       query: 'state:TX',
       format: 'json',
-      numRecords: 5,
+      numRecords: 5000,
     });
-    expect(preview).toEqual({ numFound: expect.any(Number), totalCost: 5 });
+    expect(preview).toEqual({ numFound: expect.any(Number), totalCost: null });
     expect(preview.numFound).toBeGreaterThan(999);
+    expect(billed().used.properties).toBe(1);
+    expect(billed().total).toBe(1);
     expect((await client.list()).length).toBe(before);
+  });
+
+  it('reads the account page for free, in the official shape', async () => {
+    const page = await client.account();
+    expect(page).toMatchObject({
+      email: account.email,
+      business_credits_used: 0,
+      plan_ids: expect.any(Array),
+    });
+    expect(sim.charges().accounts.find((a) => a.token === account.token)!.total).toBe(0);
   });
 
   it("shows the API's own message for refused requests, in the dialect's error shape", async () => {
