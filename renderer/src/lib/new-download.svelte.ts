@@ -5,6 +5,7 @@ import type {
   DataType,
   Download,
   DownloadFormat,
+  ErrorInfo,
   NewDownloadInput,
 } from '../../../preload/contract.js';
 
@@ -78,6 +79,16 @@ export function inputOf(form: NewDownloadForm, account: Account | undefined): Ne
     numRecords,
     view: view || null,
   };
+}
+
+/**
+ * A start whose answer was lost (time-out, reset, a cut-off body) may have gone through:
+ * it is never sent again by itself, and the person is sent to the list to look.
+ */
+export function mayHaveStarted(info: ErrorInfo): boolean {
+  const said = info.detail?.['mayHaveStarted'];
+  if (typeof said === 'boolean') return said;
+  return info.code === 'network' || info.code === 'timeout' || info.code === 'bad-response';
 }
 
 export function prefillFrom(d: Download): Prefill {
