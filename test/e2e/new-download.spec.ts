@@ -1,6 +1,7 @@
 // Starting, re-running and cancelling downloads from the app, against the real core and the
-// simulator: the live count-and-cost preview, the confirmation, the API's own refusals shown
-// inside the form, and a cancelled download whose partial files can be saved.
+// simulator: the count-and-cost check on request, the confirmation, the API's own refusals shown
+// inside the form, and a cancelled download whose partial files can be saved. What each click
+// costs is in credits.spec.ts.
 import type { Page } from '@playwright/test';
 import { expect, reviewScreenshot, seriousA11yViolations, test } from './fixtures.js';
 import type { Harness } from '../harness/start-harness.js';
@@ -32,7 +33,29 @@ async function openForm(page: Page, harness: Harness): Promise<void> {
 const searches = (harness: Harness): number =>
   harness.sim!.log.filter((e) => e.method === 'POST' && /\/search$/.test(e.path)).length;
 
-test('start a download: the preview follows the query, confirm, and the row appears at once', async ({
+/**
+ * Presses `key` in `testid` and proves no confirmation appeared: every confirm dialog that shows
+ * up, even briefly, is counted, and the check waits until a call made after the key press has
+ * come back through the bridge (the start path asks the core one question before confirming).
+ */
+async function pressStartsNothing(page: Page, testid: string, key: string): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { confirmsSeen: number };
+    w.confirmsSeen = 0;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="confirm-dialog"]')) w.confirmsSeen += 1;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await page.getByTestId(testid).press(key);
+  await page.evaluate(async () => {
+    await window.datafiniti.app.status();
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  });
+  expect(await page.evaluate(() => (window as unknown as { confirmsSeen: number }).confirmsSeen)).toBe(0);
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0);
+}
+
+test('start a download: the count is checked on request, confirm, and the row appears at once', async ({
   page,
   harness,
 }) => {
@@ -45,14 +68,19 @@ test('start a download: the preview follows the query, confirm, and the row appe
   const first = 'categories:restaurant AND city:Austin';
   const before = searches(harness);
   await page.getByTestId('nd-query').pressSequentially(first, { delay: 15 });
+  // Typing asks nothing: a search is billed.
+  await expect(preview).toHaveAttribute('data-state', 'idle');
+  expect(searches(harness) - before).toBe(0);
+  await page.getByTestId('nd-check').click();
   await expect(preview).toHaveAttribute('data-state', 'ok');
   await expect(page.getByTestId('nd-preview-count')).toHaveText(fmt(numFoundFor(first)));
   await expect(page.getByTestId('nd-preview-cost')).toHaveText(fmt(numFoundFor(first)));
-  // Debounced: one count for the whole query, not one per key press.
-  expect(searches(harness) - before).toBeLessThanOrEqual(2);
+  expect(searches(harness) - before).toBe(1);
 
   const second = 'categories:bakery AND city:Portland';
   await page.getByTestId('nd-query').fill(second);
+  await expect(preview).toHaveAttribute('data-state', 'stale');
+  await page.getByTestId('nd-check').click();
   await expect(page.getByTestId('nd-preview-count')).toHaveText(fmt(numFoundFor(second)));
 
   // A limit changes the cost, not the count.
@@ -61,15 +89,15 @@ test('start a download: the preview follows the query, confirm, and the row appe
   await expect(page.getByTestId('nd-preview-cost')).toHaveText('750');
   await expect(page.getByTestId('nd-preview-count')).toHaveText(fmt(numFoundFor(second)));
   // Enter in a single-line field starts nothing.
-  await page.getByTestId('nd-records-count').press('Enter');
+  await pressStartsNothing(page, 'nd-records-count', 'Enter');
   await page.getByTestId('nd-view').fill('business_basic');
-  await page.getByTestId('nd-view').press('Enter');
-  await expect(page.getByTestId('confirm-dialog')).toBeHidden();
+  await pressStartsNothing(page, 'nd-view', 'Enter');
   await page.getByTestId('nd-format').selectOption('json');
 
   await page.getByTestId('nd-start').click();
   const confirm = page.getByTestId('confirm-dialog');
-  await expect(confirm).toContainText('Start a download of 750 records for about 750 credits?');
+  await expect(confirm).toContainText('Start a download of 750 records?');
+  await expect(confirm).toContainText('This download will use about 750 business credits.');
   await page.getByTestId('confirm-button').click();
 
   await expect(page.getByTestId('new-download-dialog')).toBeHidden();
@@ -97,6 +125,7 @@ test('a query the API refuses shows its own words and cannot be started', async 
   await account(harness, 'Research');
   await openForm(page, harness);
   await page.getByTestId('nd-query').fill('city:Austin AND INVALID');
+  await page.getByTestId('nd-check').click();
   const preview = page.getByTestId('nd-preview');
   await expect(preview).toHaveAttribute('data-state', 'error');
   await expect(preview).toContainText('Invalid query: unexpected token "INVALID"');
@@ -105,6 +134,8 @@ test('a query the API refuses shows its own words and cannot be started', async 
 
   // Fixing the query brings the count back and Start with it.
   await page.getByTestId('nd-query').fill('city:Austin');
+  await expect(page.getByTestId('nd-start')).toBeEnabled();
+  await page.getByTestId('nd-check').click();
   await expect(preview).toHaveAttribute('data-state', 'ok');
   await expect(page.getByTestId('nd-preview-count')).toHaveText(fmt(numFoundFor('city:Austin')));
   await expect(page.getByTestId('nd-start')).toBeEnabled();
@@ -119,10 +150,11 @@ test('a payment problem on start is said inside the form, which keeps its values
   const query = 'categories:hotel AND province:TX';
   await page.getByTestId('nd-query').fill(query);
   await page.getByTestId('nd-type').selectOption('properties');
-  // The preview already meets the payment problem but does not block a try.
+  // The check already meets the payment problem but does not block a try.
+  await page.getByTestId('nd-check').click();
   await expect(page.getByTestId('nd-preview')).toHaveAttribute('data-state', 'error');
   await page.getByTestId('nd-start').click();
-  await expect(page.getByTestId('confirm-dialog')).toContainText('could not be checked');
+  await expect(page.getByTestId('confirm-dialog')).toContainText('not known until the count is checked');
   await page.getByTestId('confirm-button').click();
 
   const error = page.getByTestId('nd-error');
@@ -160,7 +192,9 @@ test('Run again pre-fills the form from a row and from the details', async ({ pa
   await expect(page.getByTestId('nd-format')).toHaveValue('json');
   await expect(page.getByTestId('nd-view')).toHaveValue('product_flat_prices');
   await expect(page.getByTestId('nd-records-all')).toBeChecked();
-  await expect(page.getByTestId('nd-preview')).toHaveAttribute('data-state', 'ok');
+  // Pre-filled is not asked: the count waits for a click.
+  await expect(page.getByTestId('nd-preview')).toHaveAttribute('data-state', 'idle');
+  expect(searches(harness)).toBe(0);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(row.getByTestId('run-again')).toBeFocused();
@@ -263,6 +297,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await account(harness, 'Legacy', { version: 'v3' });
     await openForm(page, harness);
     await page.getByTestId('nd-query').fill('categories:restaurant AND city:Austin');
+    await page.getByTestId('nd-check').click();
     await expect(page.getByTestId('nd-preview')).toHaveAttribute('data-state', 'ok');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await reviewScreenshot(page, `new-download-${scheme}`);
@@ -282,6 +317,7 @@ for (const scheme of ['light', 'dark'] as const) {
       'nd-format',
       'nd-view',
       'nd-records-all',
+      'nd-check',
       'nd-start',
     ]) {
       expect(reached, `Tab should reach ${id}`).toContain(id);
