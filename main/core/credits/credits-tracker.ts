@@ -31,6 +31,8 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
   const { clock, logger } = options;
   const credits = new Map<string, AccountCredits>();
   const inFlight = new Map<string, Promise<void>>();
+  /** When each account's last read was sent: the next periodic one is due 10 minutes later. */
+  const lastAsked = new Map<string, number>();
   let timer: TimerHandle | null = null;
   let running = false;
 
@@ -42,6 +44,7 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
     const account = options.accounts().find((a) => a.id === accountId);
     if (!account || !readable(account)) return;
     const previous = credits.get(accountId);
+    lastAsked.set(accountId, clock.now());
     try {
       const client = await options.clientFor(accountId);
       const body = await client.account();
@@ -74,8 +77,10 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
   }
 
   function stale(accountId: string): boolean {
-    const checked = credits.get(accountId)?.checkedAt;
-    return !checked || clock.now() - Date.parse(checked) >= CREDITS_REFRESH_MS;
+    // Measured from when the last read was sent, not answered: the answer's own delay must not
+    // push the next periodic read a whole period later.
+    const asked = lastAsked.get(accountId);
+    return asked === undefined || clock.now() - asked >= CREDITS_REFRESH_MS;
   }
 
   function schedule(): void {
@@ -98,6 +103,7 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
       for (const id of [...credits.keys()]) {
         if (!accounts.some((a) => a.id === id)) {
           credits.delete(id);
+          lastAsked.delete(id);
           removed = true;
         }
       }
