@@ -6,7 +6,10 @@ import { createCreditsTracker, type AccountCredits } from '../../../main/core/cr
 import type { Account } from '../../../main/core/model.js';
 import { silentLogger } from '../../../main/core/ports.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import { VirtualClock } from '../../support/virtual-clock.js';
+import { VirtualClock, settleIo } from '../../support/virtual-clock.js';
+
+/** Loopback HTTP on a busy machine: give each read time to be answered. */
+const settle = () => settleIo(100);
 
 let sim: Simulator;
 let clock: VirtualClock;
@@ -70,14 +73,14 @@ describe('credits per account', () => {
     ]);
     const { t } = tracker(() => list, tokens);
     t.start();
-    await clock.advance(0);
+    await clock.advance(0, settle);
     expect(accountReads()).toBe(1);
     expect(t.get('four')?.figures).toMatchObject({ allotted: 2000, totalUsed: 0 });
     expect(t.get('three')).toBeUndefined();
     expect(sim.log.some((e) => e.path.startsWith('/v3/'))).toBe(false);
 
     // An hour with nothing happening: one read per 10 minutes, no more.
-    await clock.advance(60 * 60_000);
+    await clock.advance(60 * 60_000, settle);
     expect(accountReads()).toBe(7);
 
     // A new account is read at once; a removed one is forgotten.
@@ -85,7 +88,7 @@ describe('credits per account', () => {
     tokens.set('other', other.token);
     list = [...list, accountOf('other', other)];
     t.accountsChanged();
-    await clock.advance(0);
+    await clock.advance(0, settle);
     expect(t.get('other')?.figures?.usedByType).toEqual({
       businesses: 0,
       people: 0,
