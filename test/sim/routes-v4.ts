@@ -1,13 +1,7 @@
 /** The v4 API: auth, downloads (list, get, cancel), search (preview or start), account. */
 import { authenticate } from './auth.js';
 import { previewRecords } from './content.js';
-import {
-  apiError,
-  consumeResign,
-  DATA_TYPES,
-  renderV4Download,
-  renderV4List,
-} from './dialects.js';
+import { apiError, consumeResign, DATA_TYPES, renderV4Download, renderV4List } from './dialects.js';
 import { readBody, send, sendJson, type RequestContext } from './http.js';
 import { stopEarly } from './lifecycle.js';
 import { PREVIEW_RECORD_LIMIT, recordSearch, renderAccount } from './billing.js';
