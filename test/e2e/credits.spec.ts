@@ -2,7 +2,7 @@
 // simulator, which bills like Datafiniti: what each click costs is read from the simulator's own
 // bill (`sim.charges()`, also served at GET /_sim/charges), not from what the app claims.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, reviewScreenshot, test } from './fixtures.js';
 import type { Harness } from '../harness/start-harness.js';
 import { numFoundFor, type AccountCharges } from '../sim/index.js';
 
@@ -186,6 +186,7 @@ test('the Accounts page shows credits as read (free), and a start past the allot
     .poll(async () => (await card.getByTestId('credits-products').textContent())?.replace(/\D/g, ''))
     .toBe(String(bill(harness, token).used.products));
   await expect(card.getByTestId('credits-overage')).toContainText('allowed');
+  await reviewScreenshot(page, 'accounts-credits');
   expect(bill(harness, token).searches).toHaveLength(0);
 
   // 1,100 left; a download of every match (more than 1,000) goes past them.
@@ -198,6 +199,7 @@ test('the Accounts page shows credits as read (free), and a start past the allot
   const overage = page.getByTestId('nd-overage');
   await expect(overage).toContainText('charged as overage');
   await expect(overage).toContainText('the files cannot be downloaded until the overage is paid');
+  await reviewScreenshot(page, 'new-download-overage');
   await page.getByTestId('nd-start').click();
   await expect(page.getByTestId('nd-confirm-overage')).toContainText('overage');
   await page.getByRole('button', { name: 'Go back' }).click();
