@@ -109,7 +109,9 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
       }
       if (removed) changed();
       for (const account of accounts) {
-        if (readable(account) && !credits.has(account.id)) void refresh(account.id);
+        // New, or back after a failed read (signed in again, say).
+        const known = credits.get(account.id);
+        if (readable(account) && (!known || known.error)) void refresh(account.id);
       }
     },
     start() {
