@@ -23,6 +23,7 @@ import { createMonitor, planNotifications } from './monitor/index.js';
 import type { DownloadEvent } from './monitor/index.js';
 import { createSettingsStore } from './settings/index.js';
 import { isAllowedExternalUrl } from './shell-model/external-url.js';
+import { aboutInfo, APP_VERSION_UNKNOWN } from './support/about.js';
 
 export function createBackend(ports: BackendPorts): Backend {
   const { clock, logger } = ports;
@@ -246,6 +247,13 @@ export function createBackend(ports: BackendPorts): Backend {
           throw new AppError('invalid-input', 'Only Datafiniti pages open from the app.');
         }
         await ports.openExternal(url);
+      },
+      about: async () =>
+        ports.support?.about() ??
+        aboutInfo({ appVersion: APP_VERSION_UNKNOWN, versions: process.versions, logsFolder: null, update: null }),
+      openLogsFolder: async () => {
+        if (!ports.support) throw new AppError('not-found', 'This copy of the app keeps no log files.');
+        await ports.support.openLogsFolder();
       },
     },
   };

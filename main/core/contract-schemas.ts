@@ -89,6 +89,8 @@ export const methodArgs = {
   'app.status': none,
   'app.focused': none,
   'app.openExternal': z.tuple([z.string().url().max(2000)]),
+  'app.about': none,
+  'app.openLogsFolder': none,
 } satisfies Record<MethodName, z.ZodTypeAny>;
 
 export function isMethodName(name: unknown): name is MethodName {
