@@ -250,7 +250,12 @@ export function createBackend(ports: BackendPorts): Backend {
       },
       about: async () =>
         ports.support?.about() ??
-        aboutInfo({ appVersion: APP_VERSION_UNKNOWN, versions: process.versions, logsFolder: null, update: null }),
+        aboutInfo({
+          appVersion: APP_VERSION_UNKNOWN,
+          versions: process.versions,
+          logsFolder: null,
+          update: null,
+        }),
       openLogsFolder: async () => {
         if (!ports.support) throw new AppError('not-found', 'This copy of the app keeps no log files.');
         await ports.support.openLogsFolder();

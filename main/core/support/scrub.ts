@@ -2,6 +2,7 @@
 // handled are replaced in every spelling, and anything shaped like a credential is replaced even
 // when nobody told us it was one. The first layer (redactFields) drops fields by name.
 import { createRedactor, type Redactor } from '../datafiniti/redact.js';
+import type { CredentialVault } from '../ports.js';
 
 const REDACTED = '[redacted]';
 
@@ -41,4 +42,19 @@ export function createSecretRegistry(): SecretRegistry {
     },
     redact: (text) => scrubCredentialShapes(known(text)),
   };
+}
+
+/** The keychain, telling the registry every secret that passes through it. */
+export function rememberingVault<V extends CredentialVault>(vault: V, registry: SecretRegistry): V {
+  return Object.assign(Object.create(vault) as V, {
+    get: async (account: string) => {
+      const secret = await vault.get(account);
+      registry.remember(secret);
+      return secret;
+    },
+    set: async (account: string, secret: string) => {
+      registry.remember(secret);
+      await vault.set(account, secret);
+    },
+  });
 }

@@ -4,14 +4,7 @@
 
 /** How this copy of the app was installed, as electron-updater itself tells them apart. */
 export type InstallKind =
-  | 'nsis'
-  | 'mac'
-  | 'appimage'
-  | 'deb'
-  | 'rpm'
-  | 'pacman'
-  | 'linux-unpacked'
-  | 'development';
+  'nsis' | 'mac' | 'appimage' | 'deb' | 'rpm' | 'pacman' | 'linux-unpacked' | 'development';
 
 export interface InstallFacts {
   platform: string;
@@ -66,7 +59,11 @@ export function updateSupport(kind: InstallKind): UpdateSupport {
         reason: 'This copy is not an AppImage or a package, so it cannot update itself.',
       };
     case 'development':
-      return { kind, selfUpdate: false, reason: 'Development build: updates are checked only in installed builds.' };
+      return {
+        kind,
+        selfUpdate: false,
+        reason: 'Development build: updates are checked only in installed builds.',
+      };
   }
 }
 
@@ -105,7 +102,8 @@ export function compareVersions(a: string, b: string): number {
   const y = parseVersion(b);
   if (!x || !y) throw new Error(`not a version: ${x ? b : a}`);
   for (let i = 0; i < 3; i++) if (x.core[i] !== y.core[i]) return x.core[i]! < y.core[i]! ? -1 : 1;
-  if (x.pre.length === 0 || y.pre.length === 0) return x.pre.length === y.pre.length ? 0 : x.pre.length ? -1 : 1;
+  if (x.pre.length === 0 || y.pre.length === 0)
+    return x.pre.length === y.pre.length ? 0 : x.pre.length ? -1 : 1;
   for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
     const p = x.pre[i];
     const q = y.pre[i];
@@ -121,15 +119,17 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-export type FeedDecision =
-  | { action: 'download'; version: string }
-  | { action: 'none'; event: UpdateEvent };
+export type FeedDecision = { action: 'download'; version: string } | { action: 'none'; event: UpdateEvent };
 
 /**
  * What to do with the feed's answer. Only a strictly newer version with checksummed files is
  * downloaded (electron-updater refuses files without sha512 or sha2 too); a downgrade never is.
  */
-export function decideOnFeed(currentVersion: string, info: FeedInfo | null, settingOn: boolean): FeedDecision {
+export function decideOnFeed(
+  currentVersion: string,
+  info: FeedInfo | null,
+  settingOn: boolean,
+): FeedDecision {
   if (!info) return { action: 'none', event: { type: 'not-available' } };
   const version = typeof info.version === 'string' ? info.version : null;
   if (!version || !parseVersion(version)) {
@@ -145,9 +145,13 @@ export function decideOnFeed(currentVersion: string, info: FeedInfo | null, sett
         typeof (f as Record<string, unknown>)['sha2'] === 'string'),
   );
   if (files.length === 0 || !checksummed) {
-    return { action: 'none', event: { type: 'error', message: 'The update feed lists no checksummed file.' } };
+    return {
+      action: 'none',
+      event: { type: 'error', message: 'The update feed lists no checksummed file.' },
+    };
   }
-  if (compareVersions(version, currentVersion) <= 0) return { action: 'none', event: { type: 'not-available' } };
+  if (compareVersions(version, currentVersion) <= 0)
+    return { action: 'none', event: { type: 'not-available' } };
   if (!settingOn) return { action: 'none', event: { type: 'setting-off' } };
   return { action: 'download', version };
 }
@@ -163,14 +167,7 @@ export type UpdateEvent =
   | { type: 'setting-on' };
 
 export type UpdatePhase =
-  | 'off'
-  | 'unsupported'
-  | 'idle'
-  | 'checking'
-  | 'downloading'
-  | 'ready'
-  | 'up-to-date'
-  | 'error';
+  'off' | 'unsupported' | 'idle' | 'checking' | 'downloading' | 'ready' | 'up-to-date' | 'error';
 
 export interface UpdateState {
   phase: UpdatePhase;
@@ -212,7 +209,11 @@ function describe(state: Omit<UpdateState, 'message'>, support: UpdateSupport, d
   }
 }
 
-export function initialUpdateState(currentVersion: string, support: UpdateSupport, settingOn: boolean): UpdateState {
+export function initialUpdateState(
+  currentVersion: string,
+  support: UpdateSupport,
+  settingOn: boolean,
+): UpdateState {
   const base = {
     phase: (support.selfUpdate ? (settingOn ? 'idle' : 'off') : 'unsupported') as UpdatePhase,
     currentVersion,
