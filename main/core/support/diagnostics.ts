@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { AccountStatus } from '../../../preload/contract.js';
 import type { Account, Settings } from '../model.js';
 import { redactFields } from '../shell-model/logger.js';
-import type { CrashDumpSummary } from './crash-dumps.js';
+import { summarizeCrashDumps, type CrashDumpSummary } from './crash-dumps.js';
+import { DIAGNOSTICS_LOG_LINES, readLogTail } from './log-tail.js';
 
 export interface DiagnosticsInput {
   generatedAt: Date;
@@ -79,4 +80,17 @@ export async function writeDiagnosticsFile(folder: string, text: string, at: Dat
   const path = join(folder, `diagnostics-${stamp}.txt`);
   await writeFile(path, text, { encoding: 'utf8', mode: 0o600 });
   return path;
+}
+
+/** Reads the log tail and the crash dump count, then builds the text. */
+export async function collectDiagnostics(
+  input: Omit<DiagnosticsInput, 'crashDumps' | 'logLines'>,
+  crashFolder: string,
+  redact: (text: string) => string,
+): Promise<string> {
+  const [crashDumps, logLines] = await Promise.all([
+    summarizeCrashDumps(crashFolder),
+    readLogTail(input.logsFolder, DIAGNOSTICS_LOG_LINES),
+  ]);
+  return buildDiagnostics({ ...input, crashDumps, logLines }, redact);
 }

@@ -7,3 +7,4 @@ export * from './diagnostics.js';
 export * from './about.js';
 export * from './update-policy.js';
 export * from './update-controller.js';
+export * from './app-logger.js';

@@ -4,9 +4,7 @@ import { arch, release, version } from 'node:os';
 import { app, clipboard, shell } from 'electron';
 import type { Backend } from '../../core/backend-types.js';
 import {
-  buildDiagnostics,
-  readLogTail,
-  summarizeCrashDumps,
+  collectDiagnostics,
   writeDiagnosticsFile,
   type SecretRegistry,
   type UpdateState,
@@ -24,7 +22,7 @@ export async function copyDiagnostics(options: {
   const { backend, logsFolder } = options;
   const view = backend.view();
   const now = new Date();
-  const text = buildDiagnostics(
+  const text = await collectDiagnostics(
     {
       generatedAt: now,
       appVersion: app.getVersion(),
@@ -37,10 +35,9 @@ export async function copyDiagnostics(options: {
       statuses: view.status.accounts,
       online: view.status.online,
       keychain: view.status.keychain,
-      crashDumps: await summarizeCrashDumps(options.crashFolder),
       logsFolder,
-      logLines: await readLogTail(logsFolder),
     },
+    options.crashFolder,
     options.secrets.redact,
   );
   clipboard.writeText(text);

@@ -1,9 +1,8 @@
 // The app's logger: every line to stderr (for a terminal) and to `<logs>/main.log`, both
-// through the same redaction. Created first, before anything can log.
+// through the same redaction (core/support/app-logger). Created first, before anything logs.
 import { app } from 'electron';
-import { createStreamLogger } from '../../core/shell-model/index.js';
 import {
-  createLogFile,
+  createAppLogger,
   createSecretRegistry,
   type LogFile,
   type SecretRegistry,
@@ -20,15 +19,10 @@ export function createAppLogging(): AppLogging {
   // Without a path: ~/Library/Logs/<app> on macOS, <userData>/logs on Windows and Linux.
   app.setAppLogsPath();
   const secrets = createSecretRegistry();
-  const logFile = createLogFile({
+  const { logger, logFile } = createAppLogger({
     dir: app.getPath('logs'),
-    redact: secrets.redact,
-    onWriteError: (err) => process.stderr.write(`log file not writable: ${String(err)}\n`),
-  });
-  const logger = createStreamLogger((line) => {
-    const safe = secrets.redact(line);
-    process.stderr.write(`${safe}\n`);
-    logFile.write(safe);
+    secrets,
+    echo: (line) => process.stderr.write(`${line}\n`),
   });
   return { logger, logFile, secrets };
 }
