@@ -3,7 +3,7 @@
 // and the "check for updates" switch reaching the core's settings.
 import type { SupportPort } from '../../main/core/backend-types.js';
 import { aboutInfo } from '../../main/core/support/about.js';
-import { expect, test } from './fixtures.js';
+import { expect, seriousA11yViolations, test } from './fixtures.js';
 
 test('About tells the truth outside Electron, and the portal link opens in the browser', async ({
   page,
@@ -19,6 +19,7 @@ test('About tells the truth outside Electron, and the portal link opens in the b
   await expect(about).toContainText('Licence MIT');
   await expect(page.getByTestId('about-logs')).toHaveText('this copy keeps no log files');
   await expect(page.getByTestId('about-open-logs')).toHaveCount(0);
+  expect(await seriousA11yViolations(page)).toEqual([]);
   await page.getByTestId('about-portal').click();
   await expect.poll(() => harness.recorded.externals).toEqual(['https://portal.datafiniti.co/']);
 });
