@@ -1,6 +1,13 @@
 // The log file: `<logs>/main.log`, rotated to `main.old.log` once it passes 1 MB (electron-log's
 // defaults, so people who know that layout find what they expect). Lines arrive formatted and
 // redacted by formatLogLine; `redact` runs once more here so nothing reaches disk unscrubbed.
+//
+// Why not electron-log itself: its main entry imports electron (so it cannot live in the core)
+// and hooks the renderer over IPC; its Node entry works without Electron but formats every
+// message again through its own transforms (util.inspect, its own date and level) and keeps a
+// process-wide registry of open files. Our lines are already formatted and redacted by the
+// Logger port, so a sink that appends strings and renames at 1 MB keeps one path from entry
+// to disk, runs in the Node tests as it runs in the app, and the diagnostics read the same files.
 import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 

@@ -61,7 +61,8 @@ export function createUpdateController(options: UpdateControllerOptions): Update
 
   function dispatch(event: UpdateEvent): void {
     const next = reduceUpdate(state, event, support, clock.now());
-    if (next === state) return;
+    // autoUpdater reports a failed check both as a rejected promise and as an 'error' event.
+    if (next === state || (next.phase === state.phase && next.message === state.message)) return;
     state = next;
     if (event.type === 'error') logger.warn('update: failed', { message: state.message });
     options.onState?.(state);
