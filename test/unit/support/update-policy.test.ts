@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/ports.js';
 import {
   compareVersions,
+  createUpdateController,
   decideOnFeed,
   detectInstallKind,
   initialUpdateState,
@@ -9,6 +11,7 @@ import {
   updateReadyNotice,
   updateSupport,
 } from '../../../main/core/support/index.js';
+import { VirtualClock } from '../../support/virtual-clock.js';
 
 const facts = { platform: 'linux', isPackaged: true, appImage: undefined, packageType: null };
 const NOW = Date.parse('2026-01-05T09:00:00Z');
@@ -141,5 +144,29 @@ describe('what the user is told', () => {
     expect(updateReadyNotice(ready, null)?.body).toContain('0.2.0');
     expect(updateReadyNotice(ready, '0.2.0')).toBeNull();
     expect(updateReadyNotice(step([{ type: 'checking' }]), null)).toBeNull();
+  });
+});
+
+describe('the update controller', () => {
+  it('reports a failed check once, though autoUpdater tells it twice (rejection and error event)', async () => {
+    const states: string[] = [];
+    const controller = createUpdateController({
+      clock: new VirtualClock(),
+      currentVersion: '0.1.0',
+      support: updateSupport('nsis'),
+      settingOn: true,
+      logger: silentLogger,
+      onState: (s) => states.push(s.phase),
+      feed: {
+        check: async () => {
+          controller.dispatch({ type: 'error', message: 'net::ERR_NAME_NOT_RESOLVED' });
+          throw new Error('net::ERR_NAME_NOT_RESOLVED');
+        },
+        download: async () => {},
+      },
+    });
+    controller.start();
+    await expect.poll(() => states).toEqual(['checking', 'error']);
+    controller.stop();
   });
 });
