@@ -180,7 +180,7 @@ export function createShell(logger: Logger, support?: AppSupport): Shell {
         app.on('will-quit', () => online.stop());
 
         await b.start();
-        support?.start(b, refreshView);
+        support?.start(b, () => viewChanged.request());
         refreshView();
       })
       .catch((err: unknown) =>

@@ -43,7 +43,7 @@ export function updateSupport(kind: InstallKind): UpdateSupport {
         kind,
         selfUpdate: false,
         reason:
-          'Installed from the .deb package: updates come through your package manager (for example `sudo apt install ./datafiniti-downloads_<version>_amd64.deb` or your repository), not from the app.',
+          'Installed from the .deb package: new versions come through your package manager (apt), not from the app.',
       };
     case 'rpm':
     case 'pacman':
