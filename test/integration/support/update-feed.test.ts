@@ -51,6 +51,9 @@ let requests: string[];
 beforeAll(async () => {
   server = createServer((req, res) => {
     requests.push(req.url ?? '');
+    // One request per connection: builder-util-runtime adds a timeout listener to the socket on
+    // every request, and a reused keep-alive socket would collect them.
+    res.setHeader('connection', 'close');
     if (req.url?.startsWith('/latest.yml')) {
       res.writeHead(feed.status, { 'content-type': 'text/yaml' }).end(feed.body);
     } else if (req.url?.endsWith('.exe')) {
