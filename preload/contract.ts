@@ -160,6 +160,9 @@ export interface DatafinitiBridge {
     focused(): Promise<void>;
     /** Opens a Datafiniti portal page in the system browser (allow-listed). */
     openExternal(url: string): Promise<void>;
+    about(): Promise<AboutInfo>;
+    /** Opens the folder with the log files in the file manager. */
+    openLogsFolder(): Promise<void>;
   };
   on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
 }
@@ -211,6 +214,8 @@ export const METHOD_NAMES = [
   'app.openExternal',
   'accounts.credits',
   'downloads.estimate',
+  'app.about',
+  'app.openLogsFolder',
 ] as const satisfies readonly MethodName[];
 
 type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
@@ -228,6 +233,21 @@ export const EVENT_NAMES = [
 
 /** What a transport carries back for a call: never a thrown stack. */
 export type CallResult<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** The About panel. Versions are null where the app does not run in Electron (the harness). */
+export interface AboutInfo {
+  name: string;
+  version: string;
+  electron: string | null;
+  chromium: string | null;
+  node: string | null;
+  licence: string;
+  portalUrl: string;
+  /** Where the log files are; null when the app keeps none (the browser harness). */
+  logsFolder: string | null;
+  /** One sentence on updates: up to date, ready, off, or why this install cannot update itself. */
+  update: string | null;
+}
 
 declare global {
   interface Window {

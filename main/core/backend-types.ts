@@ -1,6 +1,7 @@
 // What createBackend(ports) returns and needs. Transports (Electron IPC, the harness's
 // WebSocket) hold no logic: they pass untrusted calls to `call`, which validates them.
 import type {
+  AboutInfo,
   AppStatus,
   BridgeEventName,
   BridgeEvents,
@@ -40,6 +41,13 @@ export interface BackendPorts {
   random?: () => number;
   /** Base URLs for new accounts when the user gives none (the real API by default). */
   defaultBaseUrls?: { v3: string; v4: string };
+  /** About and the logs folder; without it (the harness) About shows what Node knows. */
+  support?: SupportPort;
+}
+
+export interface SupportPort {
+  about(): AboutInfo;
+  openLogsFolder(): Promise<void>;
 }
 
 export type BackendApi = Omit<DatafinitiBridge, 'on'>;

@@ -25,6 +25,7 @@ import { createSettingsStore } from './settings/index.js';
 import { isAllowedExternalUrl } from './shell-model/external-url.js';
 import { createCreditsTracker, estimateStart, PreviewCache } from './credits/index.js';
 import { StartGuard } from './backend/start-guard.js';
+import { aboutInfo, APP_VERSION_UNKNOWN } from './support/about.js';
 
 export function createBackend(ports: BackendPorts): Backend {
   const { clock, logger } = ports;
@@ -289,6 +290,18 @@ export function createBackend(ports: BackendPorts): Backend {
           throw new AppError('invalid-input', 'Only Datafiniti pages open from the app.');
         }
         await ports.openExternal(url);
+      },
+      about: async () =>
+        ports.support?.about() ??
+        aboutInfo({
+          appVersion: APP_VERSION_UNKNOWN,
+          versions: process.versions,
+          logsFolder: null,
+          update: null,
+        }),
+      openLogsFolder: async () => {
+        if (!ports.support) throw new AppError('not-found', 'This copy of the app keeps no log files.');
+        await ports.support.openLogsFolder();
       },
     },
   };

@@ -91,6 +91,8 @@ export const methodArgs = {
   'app.openExternal': z.tuple([z.string().url().max(2000)]),
   'accounts.credits': none,
   'downloads.estimate': z.tuple([newDownloadInput]),
+  'app.about': none,
+  'app.openLogsFolder': none,
 } satisfies Record<MethodName, z.ZodTypeAny>;
 
 export function isMethodName(name: unknown): name is MethodName {

@@ -87,6 +87,8 @@ export interface Settings {
   startAtLogin: boolean;
   /** Warn when a download may be saved and its links expire within this many hours. */
   saveBeforeExpiryHours: number;
+  /** Check for app updates at start and once a day (installs that update themselves only). */
+  checkForUpdates: boolean;
 }
 
 /** What a notification says; the shell or harness shows it, clicking opens `downloadKey`. */

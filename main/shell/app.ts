@@ -24,6 +24,7 @@ import { openExternalAllowed } from './ports.js';
 import { hardenSession, installSecurity } from './security.js';
 import { createAppTray, type AppTray } from './tray.js';
 import { createMainWindow, rendererEntryUrl, showWindow } from './window.js';
+import type { AppSupport } from './support/index.js';
 
 /** How often the tray is rebuilt without events, so "links expiring" turns on in time. */
 const TRAY_REFRESH_MS = 60_000;
@@ -36,7 +37,7 @@ export interface Shell {
   start(backend: Backend, store: KeyValueStore): void;
 }
 
-export function createShell(logger: Logger): Shell {
+export function createShell(logger: Logger, support?: AppSupport): Shell {
   let backend: Backend | null = null;
   let win: BrowserWindow | null = null;
   let tray: AppTray | null = null;
@@ -73,6 +74,14 @@ export function createShell(logger: Logger): Shell {
       case 'open-external':
         void openExternalAllowed(command.url).catch(fail('open external'));
         return;
+      case 'open-logs-folder':
+        void support?.openLogsFolder().catch(fail('open logs folder'));
+        return;
+      case 'copy-diagnostics':
+        void support?.copyDiagnostics().catch(fail('copy diagnostics'));
+        return;
+      case 'show-about':
+        return runAppCommand({ type: 'open-settings' });
       case 'quit':
         app.quit();
     }
@@ -94,6 +103,10 @@ export function createShell(logger: Logger): Shell {
           .update({ notificationsPaused: command.paused })
           .catch(fail('pause notifications'));
         return;
+      case 'open-logs-folder':
+        return runAppCommand({ type: 'open-logs-folder' });
+      case 'restart-to-update':
+        return support?.restartToUpdate();
       case 'quit':
         app.quit();
     }
@@ -139,7 +152,11 @@ export function createShell(logger: Logger): Shell {
         });
         win.on('focus', () => void b.api.app.focused().catch(fail('focus poll')));
         forwardEvents(b, () => win);
-        tray = createAppTray(runTrayCommand, () => showWindow(win));
+        tray = createAppTray(
+          runTrayCommand,
+          () => showWindow(win),
+          () => support?.tray(),
+        );
 
         const refreshView = () => {
           const view = b.view();
@@ -163,6 +180,7 @@ export function createShell(logger: Logger): Shell {
         app.on('will-quit', () => online.stop());
 
         await b.start();
+        support?.start(b, () => viewChanged.request());
         refreshView();
       })
       .catch((err: unknown) =>

@@ -3,7 +3,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, nativeImage, nativeTheme, Tray, type NativeImage } from 'electron';
 import type { ShellView } from '../core/backend-types.js';
-import { trayIconFile, trayModel, type TrayCommand, type TrayIconState } from '../core/shell-model/index.js';
+import {
+  trayIconFile,
+  trayModel,
+  type TrayCommand,
+  type TrayIconState,
+  type TraySupport,
+} from '../core/shell-model/index.js';
 import { toTrayMenu } from './menu.js';
 
 function icon(state: TrayIconState): NativeImage {
@@ -16,7 +22,11 @@ export interface AppTray {
   destroy(): void;
 }
 
-export function createAppTray(run: (command: TrayCommand) => void, onClick: () => void): AppTray {
+export function createAppTray(
+  run: (command: TrayCommand) => void,
+  onClick: () => void,
+  support: () => TraySupport | undefined = () => undefined,
+): AppTray {
   const tray = new Tray(icon('idle'));
   tray.setToolTip('Datafiniti Downloads');
   tray.on('click', onClick);
@@ -25,7 +35,7 @@ export function createAppTray(run: (command: TrayCommand) => void, onClick: () =
 
   const update = (view: ShellView) => {
     lastView = view;
-    const model = trayModel(view, Date.now());
+    const model = trayModel(view, Date.now(), support());
     if (model.icon !== lastIcon) {
       tray.setImage(icon(model.icon));
       lastIcon = model.icon;

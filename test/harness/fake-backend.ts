@@ -23,6 +23,7 @@ import {
   type Settings,
 } from '../../preload/contract.js';
 import { AppError, toErrorInfo } from '../../main/core/errors.js';
+import { aboutInfo } from '../../main/core/support/about.js';
 import type { Backend, BackendApi, BackendListener } from '../../main/core/backend-types.js';
 import { estimateStart } from '../../main/core/credits/index.js';
 
@@ -551,6 +552,12 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       },
       async focused() {},
       async openExternal() {},
+      async about() {
+        return aboutInfo({ appVersion: '0.1.0', versions: process.versions, logsFolder: null, update: null });
+      },
+      async openLogsFolder() {
+        fail('This copy of the app keeps no log files.');
+      },
     },
   };
 

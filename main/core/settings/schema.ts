@@ -39,6 +39,7 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   startAtLogin: false,
   saveBeforeExpiryHours: 24,
+  checkForUpdates: true,
 };
 
 const notifySchema = z.object(
@@ -75,6 +76,7 @@ export const settingsFields = {
     .number()
     .min(1, 'Save-before-expiry must be at least 1 hour.')
     .max(167, 'Save-before-expiry must be under 7 days (links last 7 days).'),
+  checkForUpdates: z.boolean(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const settingsSchema = z

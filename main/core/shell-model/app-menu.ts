@@ -4,7 +4,13 @@ import { APP_NAME } from './tray-model.js';
 import { DOCS_URL, PORTAL_URL } from './external-url.js';
 
 export type AppCommand =
-  { type: 'refresh' } | { type: 'open-settings' } | { type: 'open-external'; url: string } | { type: 'quit' };
+  | { type: 'refresh' }
+  | { type: 'open-settings' }
+  | { type: 'open-external'; url: string }
+  | { type: 'open-logs-folder' }
+  | { type: 'copy-diagnostics' }
+  | { type: 'show-about' }
+  | { type: 'quit' };
 
 /** The subset of Electron's menu roles we use. */
 export type MenuRole =
@@ -115,6 +121,11 @@ export function appMenuModel(options: { platform: string; devTools: boolean }): 
     items: [
       { kind: 'command', label: 'Datafiniti Portal', command: { type: 'open-external', url: PORTAL_URL } },
       { kind: 'command', label: 'API Documentation', command: { type: 'open-external', url: DOCS_URL } },
+      sep,
+      { kind: 'command', label: 'Open logs folder', command: { type: 'open-logs-folder' } },
+      { kind: 'command', label: 'Copy diagnostics', command: { type: 'copy-diagnostics' } },
+      sep,
+      { kind: 'command', label: 'About', command: { type: 'show-about' } },
     ],
   });
   return menu;

@@ -2,6 +2,7 @@
 // turns this into a Tray and a Menu, and maps each command onto the backend.
 import type { ShellView } from '../backend-types.js';
 import type { Download, DownloadKey } from '../model.js';
+import { UPDATE_READY_LABEL } from '../support/update-policy.js';
 
 export type TrayIconState = 'idle' | 'running' | 'attention';
 
@@ -11,6 +12,8 @@ export type TrayCommand =
   | { type: 'save-all-completed' }
   | { type: 'refresh' }
   | { type: 'toggle-notifications'; paused: boolean }
+  | { type: 'open-logs-folder' }
+  | { type: 'restart-to-update' }
   | { type: 'quit' };
 
 export type TrayMenuItem =
@@ -115,13 +118,28 @@ export function downloadMenuLabel(d: Download): string {
   return `${what} ${state}${query}`;
 }
 
-export function trayModel(view: ShellView, now: number): TrayModel {
+/** What the tray shows beyond the backend's view: whether a downloaded update waits for a restart. */
+export interface TraySupport {
+  updateReady: boolean;
+}
+
+export function trayModel(
+  view: ShellView,
+  now: number,
+  support: TraySupport = { updateReady: false },
+): TrayModel {
   const running = view.downloads.filter(isRunning).sort((a, b) => lastChange(b) - lastChange(a));
   const saved = savedKeys(view);
   const unsaved = view.downloads.some(
     (d) => d.status === 'completed' && d.files.length > 0 && !saved.has(d.key),
   );
   const menu: TrayMenuItem[] = [];
+  if (support.updateReady) {
+    menu.push(
+      { kind: 'item', label: UPDATE_READY_LABEL, enabled: true, command: { type: 'restart-to-update' } },
+      { kind: 'separator' },
+    );
+  }
   if (running.length === 0) {
     menu.push({ kind: 'item', label: 'No downloads running', enabled: false, command: null });
   } else {
@@ -153,6 +171,7 @@ export function trayModel(view: ShellView, now: number): TrayModel {
       checked: paused,
       command: { type: 'toggle-notifications', paused: !paused },
     },
+    { kind: 'item', label: 'Open logs folder', enabled: true, command: { type: 'open-logs-folder' } },
     { kind: 'separator' },
     { kind: 'item', label: `Open ${APP_NAME}`, enabled: true, command: { type: 'open' } },
     { kind: 'item', label: 'Quit', enabled: true, command: { type: 'quit' } },

@@ -5,6 +5,10 @@ import type { Configuration } from 'app-builder-lib';
 import { getConfig as readConfigFile } from 'app-builder-lib/out/util/config/load';
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper';
+import type { AppUpdater } from 'electron-updater';
+import { createClient } from 'electron-updater/out/providerFactory.js';
+import { GitHubProvider } from 'electron-updater/out/providers/GitHubProvider.js';
+import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APP_ID } from '../../../main/core/shell-model/app-id.js';
 import { appIconSizes, projectRoot, trayStates, trayVariants } from '../../../scripts/make-icons';
@@ -178,6 +182,33 @@ describe('what the installers contain', () => {
   it('makes the deb pull in libsecret, which keytar needs to reach the keychain', () => {
     expect(config.deb?.depends).toContain('libsecret-1-0');
     expect(config.linux?.target).toEqual(expect.arrayContaining(['AppImage', 'deb']));
+  });
+});
+
+describe('updates', () => {
+  it('publishes to GitHub releases, which electron-updater’s own provider factory can read', () => {
+    const publish = [config.publish].flat();
+    expect(publish).toHaveLength(1);
+    expect(publish[0]).toMatchObject({ provider: 'github', releaseType: 'release' });
+    // What autoUpdater does with app-update.yml (the publish section as electron-builder writes it).
+    const updaterFields = { channel: null, allowPrerelease: false } as unknown as AppUpdater;
+    const runtime = {
+      platform: 'linux',
+      isUseMultipleRangeRequest: true,
+    } as unknown as ProviderRuntimeOptions;
+    const provider = createClient(publish[0] as Parameters<typeof createClient>[0], updaterFields, runtime);
+    expect(provider).toBeInstanceOf(GitHubProvider);
+    const { owner, repo } = publish[0] as { owner: string; repo: string };
+    expect((provider as unknown as { basePath: string }).basePath).toBe(`/${owner}/${repo}/releases`);
+  });
+
+  it('builds a zip beside the dmg for both Mac architectures, since Squirrel.Mac installs from the zip', () => {
+    const targets = [config.mac?.target ?? []].flat().map((t) => (typeof t === 'string' ? { target: t } : t));
+    for (const name of ['dmg', 'zip']) {
+      const target = targets.find((t) => t?.target === name) as { arch?: string[] } | undefined;
+      expect(target, name).toBeDefined();
+      expect(target?.arch).toEqual(expect.arrayContaining(['arm64', 'x64']));
+    }
   });
 });
 

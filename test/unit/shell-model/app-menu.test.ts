@@ -52,4 +52,21 @@ describe('appMenuModel', () => {
     expect(links.length).toBeGreaterThan(0);
     for (const url of links) expect(isAllowedExternalUrl(url)).toBe(true);
   });
+
+  it.each(['linux', 'win32', 'darwin'])(
+    'on %s, Help offers Open logs folder, Copy diagnostics and About',
+    (platform) => {
+      const help = appMenuModel({ platform, devTools: false }).find(
+        (i): i is Extract<AppMenuItem, { kind: 'submenu' }> => i.kind === 'submenu' && i.label === 'Help',
+      );
+      const labels = commands(help?.items ?? []).map((c) => [c.label, c.command.type]);
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          ['Open logs folder', 'open-logs-folder'],
+          ['Copy diagnostics', 'copy-diagnostics'],
+          ['About', 'show-about'],
+        ]),
+      );
+    },
+  );
 });

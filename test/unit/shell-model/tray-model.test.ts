@@ -164,6 +164,29 @@ describe('trayModel', () => {
     });
   });
 
+  it('offers the logs folder, and a restart only once an update is ready', () => {
+    const labels = (ready: boolean) =>
+      trayModel(shellView(), NOW, { updateReady: ready }).menu.map((i) =>
+        i.kind === 'separator' ? '-' : i.label,
+      );
+    expect(labels(false)).toContain('Open logs folder');
+    expect(labels(false)).not.toContain('Update ready: restart to install');
+    expect(trayModel(shellView(), NOW).menu).toEqual(
+      trayModel(shellView(), NOW, { updateReady: false }).menu,
+    );
+    expect(labels(true).slice(0, 3)).toEqual([
+      'Update ready: restart to install',
+      '-',
+      'No downloads running',
+    ]);
+    expect(trayModel(shellView(), NOW, { updateReady: true }).menu[0]).toMatchObject({
+      command: { type: 'restart-to-update' },
+    });
+    expect(
+      trayModel(shellView(), NOW).menu.find((i) => i.kind === 'item' && i.label === 'Open logs folder'),
+    ).toMatchObject({ enabled: true, command: { type: 'open-logs-folder' } });
+  });
+
   it('ends with Open and Quit', () => {
     const labels = trayModel(shellView(), NOW).menu.map((i) => (i.kind === 'separator' ? '-' : i.label));
     expect(labels.slice(-3)).toEqual(['-', 'Open Datafiniti Downloads', 'Quit']);

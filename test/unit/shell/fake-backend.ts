@@ -92,7 +92,13 @@ export function createFakeBackend(view: ShellView = shellView()) {
         chooseFolder: vi.fn(),
       },
       settings: { get: vi.fn(), update: vi.fn(async () => SETTINGS) },
-      app: { status: vi.fn(), focused: vi.fn(async () => {}), openExternal: vi.fn() },
+      app: {
+        status: vi.fn(),
+        focused: vi.fn(async () => {}),
+        openExternal: vi.fn(),
+        about: vi.fn(),
+        openLogsFolder: vi.fn(async () => {}),
+      },
     },
     call: vi.fn(async (method: string) => ({ ok: true as const, value: `result of ${method}` })),
     subscribe: vi.fn((listener: BackendListener) => {

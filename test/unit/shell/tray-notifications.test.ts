@@ -32,6 +32,7 @@ describe('tray', () => {
       'Save all completed',
       'Refresh now',
       'Pause notifications',
+      'Open logs folder',
       'separator',
       'Open Datafiniti Downloads',
       'Quit',

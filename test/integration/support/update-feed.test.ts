@@ -1,0 +1,236 @@
+// The update decisions against a real feed: `latest.yml` served over HTTP and read by
+// electron-updater's own GenericProvider (the class autoUpdater uses for a `generic` publish
+// target, with js-yaml parsing as in Provider.parseUpdateInfo), over builder-util's
+// NodeHttpExecutor instead of Electron's net module. Time runs on a virtual clock.
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NodeHttpExecutor } from 'builder-util/out/nodeHttpExecutor.js';
+import type { AppUpdater } from 'electron-updater';
+import { GenericProvider } from 'electron-updater/out/providers/GenericProvider.js';
+import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/ports.js';
+import { trayModel } from '../../../main/core/shell-model/index.js';
+import {
+  UPDATE_CHECK_INTERVAL_MS,
+  createUpdateController,
+  updateSupport,
+  type FeedInfo,
+  type UpdateController,
+  type UpdateNotice,
+  type UpdateSupport,
+} from '../../../main/core/support/index.js';
+import { shellView } from '../../unit/shell/fake-backend.js';
+import { VirtualClock } from '../../support/virtual-clock.js';
+
+const INSTALLER = Buffer.from('pretend installer bytes');
+const SHA512 = createHash('sha512').update(INSTALLER).digest('base64');
+
+/** latest.yml as electron-builder writes it for an NSIS build (files, path, sha512, releaseDate). */
+function latestYml(version: string, sha512: string | null = SHA512): string {
+  const name = `datafiniti-downloads-${version}-setup-x64.exe`;
+  return [
+    `version: ${version}`,
+    'files:',
+    `  - url: ${name}`,
+    ...(sha512 ? [`    sha512: ${sha512}`] : []),
+    `    size: ${INSTALLER.length}`,
+    `path: ${name}`,
+    ...(sha512 ? [`sha512: ${sha512}`] : []),
+    "releaseDate: '2026-01-04T12:00:00.000Z'",
+    '',
+  ].join('\n');
+}
+
+let server: Server;
+let baseUrl: string;
+let feed: { status: number; body: string };
+let requests: string[];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    requests.push(req.url ?? '');
+    // One request per connection: builder-util-runtime adds a timeout listener to the socket on
+    // every request, and a reused keep-alive socket would collect them.
+    res.setHeader('connection', 'close');
+    if (req.url?.startsWith('/latest.yml')) {
+      res.writeHead(feed.status, { 'content-type': 'text/yaml' }).end(feed.body);
+    } else if (req.url?.endsWith('.exe')) {
+      res.writeHead(200, { 'content-length': INSTALLER.length }).end(INSTALLER);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  requests = [];
+  feed = { status: 200, body: latestYml('0.2.0') };
+});
+
+const feedChecks = () => requests.filter((r) => r.startsWith('/latest.yml')).length;
+
+interface Running {
+  clock: VirtualClock;
+  controller: UpdateController;
+  notices: UpdateNotice[];
+  downloads: string[];
+}
+
+function run(options: { current?: string; settingOn?: boolean; support?: UpdateSupport } = {}): Running {
+  const clock = new VirtualClock();
+  const notices: UpdateNotice[] = [];
+  const downloads: string[] = [];
+  // GenericProvider reads only `channel` and `isAddNoCacheQuery` from the updater.
+  const updaterFields = { channel: null, isAddNoCacheQuery: false } as unknown as AppUpdater;
+  // The runtime options are typed for Electron's executor; the provider only calls `request`,
+  // which both implement (builder-util-runtime's HttpExecutor).
+  const executor = new NodeHttpExecutor() as unknown as ProviderRuntimeOptions['executor'];
+  const provider = new GenericProvider({ provider: 'generic', url: baseUrl }, updaterFields, {
+    executor,
+    platform: 'win32',
+    isUseMultipleRangeRequest: true,
+  });
+  let last: FeedInfo | null = null;
+  const controller: UpdateController = createUpdateController({
+    clock,
+    currentVersion: options.current ?? '0.1.0',
+    support: options.support ?? updateSupport('nsis'),
+    settingOn: options.settingOn ?? true,
+    logger: silentLogger,
+    notify: (n) => notices.push(n),
+    feed: {
+      check: async () => (last = await provider.getLatestVersion()),
+      // What autoUpdater.downloadUpdate does, reduced: fetch the file the feed names, check its
+      // sha512, then report update-downloaded (which the shell forwards as `downloaded`).
+      download: async () => {
+        const [file] = provider.resolveFiles(last as Parameters<typeof provider.resolveFiles>[0]);
+        const body = Buffer.from(await (await fetch(file!.url)).arrayBuffer());
+        downloads.push(file!.url.pathname);
+        if (createHash('sha512').update(body).digest('base64') !== file!.info.sha512) {
+          throw new Error('sha512 checksum mismatch');
+        }
+        controller.dispatch({ type: 'downloaded', version: String(last?.version) });
+      },
+    },
+  });
+  controller.start();
+  return { clock, controller, notices, downloads };
+}
+
+describe('updates against a local latest.yml feed', () => {
+  it('checks at start, downloads a newer version in the background and says once that it is ready', async () => {
+    const { controller, notices, downloads, clock } = run();
+    await expect.poll(() => controller.state().phase).toBe('ready');
+    expect(feedChecks()).toBe(1);
+    expect(downloads).toEqual(['/datafiniti-downloads-0.2.0-setup-x64.exe']);
+    expect(controller.state().message).toBe('Version 0.2.0 is ready: restart to install it.');
+    expect(notices).toEqual([
+      {
+        title: 'Update ready',
+        body: 'Datafiniti Downloads 0.2.0 has been downloaded. Restart the app to install it.',
+      },
+    ]);
+    const menu = trayModel(shellView(), clock.now(), { updateReady: true }).menu;
+    expect(menu[0]).toEqual({
+      kind: 'item',
+      label: 'Update ready: restart to install',
+      enabled: true,
+      command: { type: 'restart-to-update' },
+    });
+    // Waiting for the restart: no second check, no second download, no second notification.
+    await clock.advance(3 * UPDATE_CHECK_INTERVAL_MS);
+    expect(feedChecks()).toBe(1);
+    expect(notices).toHaveLength(1);
+    controller.stop();
+  });
+
+  it('checks again once a day, not sooner, while up to date', async () => {
+    feed.body = latestYml('0.1.0');
+    const { controller, clock, downloads } = run();
+    await expect.poll(() => controller.state().phase).toBe('up-to-date');
+    expect(controller.state().message).toBe('Up to date (version 0.1.0).');
+    await clock.advance(UPDATE_CHECK_INTERVAL_MS - 60_000);
+    expect(feedChecks()).toBe(1);
+    await clock.advance(60_000);
+    await expect.poll(feedChecks).toBe(2);
+    // A release appears the next day: found by the next daily check.
+    feed.body = latestYml('0.1.1');
+    await clock.advance(UPDATE_CHECK_INTERVAL_MS);
+    await expect.poll(() => controller.state().phase).toBe('ready');
+    expect(feedChecks()).toBe(3);
+    expect(downloads).toEqual(['/datafiniti-downloads-0.1.1-setup-x64.exe']);
+    controller.stop();
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('never downgrades', async () => {
+    feed.body = latestYml('0.0.9');
+    const { controller, downloads } = run();
+    await expect.poll(() => controller.state().phase).toBe('up-to-date');
+    expect(downloads).toEqual([]);
+    controller.stop();
+  });
+
+  it('with the setting off, never contacts the feed until it is turned on again', async () => {
+    const { controller, clock } = run({ settingOn: false });
+    await clock.advance(3 * UPDATE_CHECK_INTERVAL_MS);
+    expect(requests).toEqual([]);
+    expect(controller.state().message).toBe('Update checks are off (Settings → App).');
+    expect(controller.installOnQuit()).toBe(false);
+    controller.settingChanged(true);
+    await expect.poll(() => controller.state().phase).toBe('ready');
+    expect(feedChecks()).toBe(1);
+    expect(controller.installOnQuit()).toBe(true);
+    controller.stop();
+  });
+
+  it('turning the setting off stops the daily checks', async () => {
+    feed.body = latestYml('0.1.0');
+    const { controller, clock } = run();
+    await expect.poll(() => controller.state().phase).toBe('up-to-date');
+    controller.settingChanged(false);
+    await clock.advance(5 * UPDATE_CHECK_INTERVAL_MS);
+    expect(feedChecks()).toBe(1);
+    expect(clock.pendingTimers).toBe(0);
+    controller.stop();
+  });
+
+  it('a deb install never checks and says the package manager updates it', async () => {
+    const { controller, clock } = run({ support: updateSupport('deb') });
+    await clock.advance(2 * UPDATE_CHECK_INTERVAL_MS);
+    expect(requests).toEqual([]);
+    expect(controller.state().phase).toBe('unsupported');
+    expect(controller.state().message).toMatch(/package manager/);
+    expect(controller.installOnQuit()).toBe(false);
+    controller.stop();
+  });
+
+  it('a missing feed is an error the user can read, and the next day brings another try', async () => {
+    feed = { status: 404, body: 'not found' };
+    const { controller, clock } = run();
+    await expect.poll(() => controller.state().phase).toBe('error');
+    expect(controller.state().message).toMatch(
+      /^Could not update: Cannot find channel "latest.yml" update info/,
+    );
+    expect(controller.state().message).toMatch(/The app tries again in a day\.$/);
+    expect(controller.state().message).not.toContain('\n');
+    feed = { status: 200, body: latestYml('0.2.0') };
+    await clock.advance(UPDATE_CHECK_INTERVAL_MS);
+    await expect.poll(() => controller.state().phase).toBe('ready');
+    expect(feedChecks()).toBe(2);
+    controller.stop();
+  });
+
+  it('refuses a feed whose files carry no checksum, and downloads nothing', async () => {
+    feed.body = latestYml('0.2.0', null);
+    const { controller, downloads } = run();
+    await expect.poll(() => controller.state().phase).toBe('error');
+    expect(controller.state().message).toContain('The update feed lists no checksummed file.');
+    expect(downloads).toEqual([]);
+    controller.stop();
+  });
+});

@@ -1,0 +1,141 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createStreamLogger } from '../../../main/core/shell-model/index.js';
+import {
+  createLogFile,
+  createSecretRegistry,
+  readLogTail,
+  summarizeCrashDumps,
+} from '../../../main/core/support/index.js';
+
+const dirs: string[] = [];
+async function temp(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'df-support-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('the log file', () => {
+  it('writes timestamped, levelled lines to <logs>/main.log', async () => {
+    const dir = await temp();
+    const file = createLogFile({ dir, redact: (t) => t });
+    const logger = createStreamLogger(file.write, () => new Date('2026-01-05T09:00:00Z'));
+    logger.info('app started', { version: '0.1.0' });
+    logger.error('poll failed', { accountId: 'a1' });
+    expect(file.path).toBe(join(dir, 'main.log'));
+    expect((await readFile(file.path, 'utf8')).split('\n')).toEqual([
+      '2026-01-05T09:00:00.000Z INFO app started {"version":"0.1.0"}',
+      '2026-01-05T09:00:00.000Z ERROR poll failed {"accountId":"a1"}',
+      '',
+    ]);
+  });
+
+  it('rotates to main.old.log past the size limit, keeping one old file', async () => {
+    const dir = await temp();
+    const file = createLogFile({ dir, maxBytes: 1000, redact: (t) => t });
+    for (let i = 0; i < 100; i++) file.write(`line ${i} ${'x'.repeat(40)}`);
+    expect((await readdir(dir)).sort()).toEqual(['main.log', 'main.old.log']);
+    const current = await readFile(join(dir, 'main.log'), 'utf8');
+    const old = await readFile(join(dir, 'main.old.log'), 'utf8');
+    expect(Buffer.byteLength(current)).toBeLessThanOrEqual(1000);
+    expect(Buffer.byteLength(old)).toBeLessThanOrEqual(1000);
+    expect(current.trimEnd().split('\n').at(-1)).toMatch(/^line 99 /);
+    // The two files hold the newest lines without a gap.
+    const tail = await readLogTail(dir, 30);
+    expect(tail.map((l) => Number(l.split(' ')[1]))).toEqual(Array.from({ length: 30 }, (_, i) => 70 + i));
+  });
+
+  it('continues an existing file after a restart and counts its size', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'main.log'), `${'y'.repeat(980)}\n`);
+    createLogFile({ dir, maxBytes: 1000, redact: (t) => t }).write(
+      'after restart, a line of 60 bytes or so....',
+    );
+    expect(await readFile(join(dir, 'main.log'), 'utf8')).toBe(
+      'after restart, a line of 60 bytes or so....\n',
+    );
+    expect((await readFile(join(dir, 'main.old.log'), 'utf8')).length).toBe(981);
+  });
+
+  it('never splits one entry over several lines, so a forged entry cannot be injected', async () => {
+    const dir = await temp();
+    const file = createLogFile({ dir, redact: (t) => t });
+    file.write('bad input\n2026-01-01T00:00:00.000Z INFO forged');
+    expect(await readLogTail(dir)).toHaveLength(1);
+  });
+
+  it('reports an unwritable folder once and keeps the app running', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'not-a-folder'), '');
+    const errors: unknown[] = [];
+    const file = createLogFile({
+      dir: join(dir, 'not-a-folder'),
+      redact: (t) => t,
+      onWriteError: (e) => errors.push(e),
+    });
+    expect(() => {
+      file.write('a');
+      file.write('b');
+    }).not.toThrow();
+    expect(errors).toHaveLength(1);
+  });
+
+  it('reads an empty tail when there is no log yet', async () => {
+    expect(await readLogTail(await temp())).toEqual([]);
+  });
+});
+
+describe('redaction of free text', () => {
+  const registry = createSecretRegistry();
+  it('replaces credential shapes without being told the secret', () => {
+    const text = [
+      'Authorization: Bearer abc.def-123_XYZ',
+      'Basic Zm9vOg==',
+      'GET https://api.example/v4/downloads?api_key=s3cr3t&x=1',
+      '{"token":"t0k3n","other":"kept"}',
+      'proxy https://user:pa55@proxy.example:8080/',
+      'jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    ].join('\n');
+    const out = registry.redact(text);
+    for (const secret of ['abc.def-123_XYZ', 'Zm9vOg==', 's3cr3t', 't0k3n', 'pa55', 'eyJhbGci']) {
+      expect(out).not.toContain(secret);
+    }
+    expect(out).toContain('"other":"kept"');
+    expect(out).toContain('x=1');
+  });
+
+  it('replaces a remembered secret in every spelling, wherever it appears', () => {
+    const secrets = createSecretRegistry();
+    const token = 'plain-token-with/slash';
+    expect(secrets.redact(`oops ${token}`)).toContain(token);
+    secrets.remember(token);
+    const out = secrets.redact(
+      `oops ${token} ${encodeURIComponent(token)} ${Buffer.from(`${token}:`).toString('base64')}`,
+    );
+    expect(out).not.toContain(token);
+    expect(out).not.toContain(encodeURIComponent(token));
+    expect(out).not.toContain(Buffer.from(`${token}:`).toString('base64'));
+  });
+});
+
+describe('crash dumps', () => {
+  it('counts the .dmp files Crashpad keeps, in any of its subfolders', async () => {
+    const dir = await temp();
+    await writeFile(join(dir, 'settings.dat'), '');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(dir, 'completed'));
+    await mkdir(join(dir, 'pending'));
+    await writeFile(join(dir, 'completed', 'a.dmp'), '');
+    await writeFile(join(dir, 'pending', 'b.dmp'), '');
+    expect(await summarizeCrashDumps(dir)).toEqual({ folder: dir, count: 2 });
+    expect(await summarizeCrashDumps(join(dir, 'missing'))).toEqual({
+      folder: join(dir, 'missing'),
+      count: 0,
+    });
+  });
+});
