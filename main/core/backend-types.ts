@@ -3,6 +3,7 @@
 import type {
   AppStatus,
   BridgeEventName,
+  BulkSaveResult,
   BridgeEvents,
   CallResult,
   DatafinitiBridge,
@@ -68,7 +69,8 @@ export interface Backend {
   };
   /** A notification was clicked: tell the renderer to show that download. */
   navigate(downloadKey: string): void;
-  saveAllCompleted(): Promise<SaveJob[]>;
+  /** The tray's "Save all completed": queues them (see files.saveAllCompleted). */
+  saveAllCompleted(): Promise<BulkSaveResult>;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -87,6 +87,10 @@ export interface Settings {
   startAtLogin: boolean;
   /** Warn when a download may be saved and its links expire within this many hours. */
   saveBeforeExpiryHours: number;
+  /** Default of the per-save "Combine into one file" choice. */
+  combineFiles: boolean;
+  /** After combining, keep the separate files too. */
+  keepPartsAfterCombine: boolean;
 }
 
 /** What a notification says; the shell or harness shows it, clicking opens `downloadKey`. */

@@ -39,6 +39,8 @@ export const DEFAULT_SETTINGS: Settings = {
   closeToTray: true,
   startAtLogin: false,
   saveBeforeExpiryHours: 24,
+  combineFiles: false,
+  keepPartsAfterCombine: true,
 };
 
 const notifySchema = z.object(
@@ -75,6 +77,8 @@ export const settingsFields = {
     .number()
     .min(1, 'Save-before-expiry must be at least 1 hour.')
     .max(167, 'Save-before-expiry must be under 7 days (links last 7 days).'),
+  combineFiles: z.boolean(),
+  keepPartsAfterCombine: z.boolean(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const settingsSchema = z

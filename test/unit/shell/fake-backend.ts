@@ -80,6 +80,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
         cancel: vi.fn(),
         preview: vi.fn(),
         start: vi.fn(),
+        exportList: vi.fn(),
       },
       files: {
         save: vi.fn(async () => ({}) as never),
@@ -88,6 +89,9 @@ export function createFakeBackend(view: ShellView = shellView()) {
         reveal: vi.fn(),
         open: vi.fn(),
         chooseFolder: vi.fn(),
+        saveMany: vi.fn(),
+        saveAllCompleted: vi.fn(),
+        preview: vi.fn(),
       },
       settings: { get: vi.fn(), update: vi.fn(async () => SETTINGS) },
       app: { status: vi.fn(), focused: vi.fn(async () => {}), openExternal: vi.fn() },
@@ -100,7 +104,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
     view: vi.fn(() => state.view),
     signals: { online: vi.fn(), sleep: vi.fn(), wake: vi.fn() },
     navigate: vi.fn(),
-    saveAllCompleted: vi.fn(async () => []),
+    saveAllCompleted: vi.fn(async () => ({ queued: [], skipped: [] })),
     start: vi.fn(async () => {}),
     dispose: vi.fn(async () => {}),
   } satisfies Backend;
