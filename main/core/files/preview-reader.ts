@@ -2,7 +2,7 @@
 // stopped as soon as enough records are in, so a 2 GB file costs a few kilobytes of reading.
 // CSV goes through csv-parse (quoted commas and newlines as any spreadsheet reads them); JSON
 // lines are flattened to their top-level fields, nested values shown as compact JSON.
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { AppError } from '../errors.js';
@@ -38,11 +38,22 @@ export async function readPreview(
 }
 
 async function readCsv(file: string, limit: number): Promise<PreviewTable> {
-  const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
-  // One record past the limit tells whether there is more.
-  const parser = stream.pipe(
-    parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, to: limit + 2 }),
-  );
+  // Opened first so a missing file is an error here, not one thrown later inside a stream.
+  const handle = await open(file, 'r');
+  const stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+  // The header and one record past the limit, which tells whether there is more.
+  const parser = parse({
+    bom: true,
+    // Either line ending, even mixed: files stitched from several sources do that.
+    record_delimiter: ['\r\n', '\n'],
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    to: limit + 2,
+  });
+  // pipe() does not pass a read error on: without this the parser would wait forever.
+  stream.on('error', (err) => parser.destroy(err));
+  stream.pipe(parser);
   const records: string[][] = [];
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -69,7 +80,8 @@ export function cellText(value: unknown): string {
 }
 
 async function readJsonLines(file: string, limit: number): Promise<PreviewTable> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 });
+  const handle = await open(file, 'r');
+  const stream = handle.createReadStream({ encoding: 'utf8', highWaterMark: 64 * 1024 });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const objects: Record<string, unknown>[] = [];
   let more = false;
