@@ -174,7 +174,7 @@ export function createBackend(ports: BackendPorts): Backend {
     settings: () => settings.get(),
     downloads: () => monitor.downloads(),
     accountLabel: (id) => accounts.get(id)?.label ?? '',
-    save: (download) => save(download),
+    save: (download, folder) => save(download, folder),
     chooseFolder: () => ports.chooseFolder(),
     emitJob: (job) => emit('saves', job),
     emitStatus: () => emitStatus(),
@@ -245,9 +245,7 @@ export function createBackend(ports: BackendPorts): Backend {
     },
     files: {
       save: async (key, options) =>
-        options?.folder
-          ? save(mustFindDownload(key), options.folder)
-          : savedFiles.saveAndCombine(mustFindDownload(key), options?.combine),
+        savedFiles.saveAndCombine(mustFindDownload(key), options?.combine, options?.folder),
       cancelSave: (jobId, options) =>
         saver.cancel(jobId, { keepPartial: options?.keepPartial ?? settings.get().keepPartialOnCancel }),
       jobs: async () => saver.jobs().map(savedFiles.withCombine),

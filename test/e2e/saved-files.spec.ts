@@ -146,9 +146,6 @@ test('preview of a saved CSV: quoted newlines in cells, sticky header, counts, o
       .evaluate((th) => getComputedStyle(th).position),
   ).toBe('sticky');
 
-  if (process.env.README_SCREENSHOT) {
-    await page.screenshot({ path: join(process.cwd(), 'docs', 'preview.png'), animations: 'disabled' });
-  }
   await page.getByTestId('preview-open').click();
   await expect.poll(() => harness.recorded.opens).toEqual([first]);
 });

@@ -26,7 +26,7 @@ export interface SavedFilesDeps {
   downloads: () => Download[];
   accountLabel: (accountId: string) => string;
   /** The backend's own save (checks, folder, parallel files). */
-  save: (download: Download) => Promise<SaveJob>;
+  save: (download: Download, folder?: string) => Promise<SaveJob>;
   chooseFolder: () => Promise<string | null>;
   emitJob: (job: SaveJob) => void;
   emitStatus: () => void;
@@ -55,14 +55,18 @@ export function createSavedFiles(deps: SavedFilesDeps) {
   }
 
   /** Saves, then asks for the combine step when wanted (the setting unless the call says). */
-  async function saveAndCombine(download: Download, combine: boolean | undefined): Promise<SaveJob> {
+  async function saveAndCombine(
+    download: Download,
+    combine: boolean | undefined,
+    folder?: string,
+  ): Promise<SaveJob> {
     // Combined with the parts removed is still saved: the saver alone would fetch the parts again.
     const done = latestCompletedJob(download.key);
     const combined = done ? combineStep.status(done.jobId)?.file : null;
     if (done && combineStep.partsRemoved(done.jobId) && combined && existsSync(combined.path)) {
       return withCombine(done);
     }
-    const job = await deps.save(download);
+    const job = await deps.save(download, folder);
     const s = deps.settings();
     if ((combine ?? s.combineFiles) && download.format) {
       combineStep.request(job, {
