@@ -7,7 +7,6 @@
 // checkpoint beside it records how many bytes and parts it holds. A resumed combine cuts the
 // partial file back to that point, re-reads it once for the SHA-256 (a hash state cannot be
 // saved) and carries on with the next part.
-import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +14,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../model.js';
 import type { ManifestFile } from './manifest.js';
-import { createRecordCounter } from './record-counter.js';
+import { createWorkerDigests, type DigestService } from './digest-worker.js';
 import { PART_SUFFIX, uniqueName } from './unique-path.js';
 
 export interface CombinePart {
@@ -32,6 +31,8 @@ export interface CombineSpec {
   /** Final file name inside `folder`. */
   outputName: string;
   signal?: AbortSignal;
+  /** Hashes and counts off the main thread; default a worker of its own for this combine. */
+  digests?: DigestService;
   /** After every part; awaited, so a caller can pace or pause the work. */
   onProgress?: (bytesDone: number, bytesTotal: number) => void | Promise<void>;
 }
@@ -210,8 +211,9 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
   const resume =
     saved !== null && sameParts(saved.parts, identity) && partialSize >= saved.bytes ? saved : null;
 
-  const sha = createHash('sha256');
-  const counter = createRecordCounter({ format, csvHeader: csv });
+  const digests = spec.digests ?? createWorkerDigests();
+  // SHA-256 and the record count of the combined file as it is written, on the worker thread.
+  const digest = digests.create({ md5: false, records: { format, csvHeader: csv } });
   let bytes = 0;
   let lastByte = NL;
   const handle = await open(partial, resume ? 'r+' : 'w');
@@ -223,9 +225,9 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
       while (bytes < resume.bytes) {
         const { bytesRead } = await handle.read(buf, 0, Math.min(CHUNK, resume.bytes - bytes), bytes);
         if (bytesRead === 0) break;
+        // The digest copies what it is given at once, so the buffer can be read into again.
         const chunk = buf.subarray(0, bytesRead);
-        sha.update(chunk);
-        counter.push(chunk);
+        await digest.update(chunk);
         lastByte = chunk[bytesRead - 1]!;
         bytes += bytesRead;
       }
@@ -241,8 +243,7 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
         off += bytesWritten;
         bytes += bytesWritten;
       }
-      sha.update(chunk);
-      counter.push(chunk);
+      await digest.update(chunk);
       lastByte = chunk[chunk.length - 1] ?? lastByte;
     };
 
@@ -266,7 +267,7 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
       await spec.onProgress?.(bytes, bytesTotal);
     }
 
-    const records = counter.count();
+    const { sha256, records = 0 } = await digest.digest();
     const expected = parts.reduce((s, p) => s + p.records, 0);
     if (records !== expected) {
       throw new AppError(
@@ -285,10 +286,11 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
     await fsyncDir(folder);
     return {
       kind: 'combined',
-      file: { name: finalName, size: bytes, sha256: sha.digest('hex'), records },
+      file: { name: finalName, size: bytes, sha256, records },
       resumedFromBytes,
     };
   } catch (err) {
+    digest.abort();
     await handle.close().catch(() => {});
     if (err instanceof AppError && err.code === 'bad-response') {
       // A wrong count is not resumable: start over next time rather than trust this partial.
@@ -296,6 +298,8 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
       await unlink(checkpointPath).catch(() => {});
     }
     throw err;
+  } finally {
+    if (!spec.digests) await digests.close();
   }
 }
 
