@@ -81,6 +81,27 @@ test('select rows with click, Shift, Ctrl, Space and Ctrl+A, then save the selec
   for (const f of folders) expect(readdirSync(join(root, f))).toContain('manifest.json');
 });
 
+test('cancel a selection of running downloads after confirming', async ({ page, harness }) => {
+  const ids = await withDownloads(page, harness, [
+    { numRecords: 5000, durationMs: 3_600_000, query: 'city:Austin' },
+    { numRecords: 5000, durationMs: 3_600_000, query: 'city:Boston' },
+    { numRecords: 5000, durationMs: 3_600_000, query: 'city:Chicago' },
+  ]);
+  await page.getByTestId('sort-query').click();
+  const [austin, boston, chicago] = ids.map((id) => row(page, id));
+  await austin!.getByTestId('open-detail').click();
+  await boston!.getByTestId('open-detail').click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('selection-count')).toHaveText('2 selected');
+  await expect(page.getByTestId('selection-save')).toBeDisabled();
+  await page.getByTestId('selection-cancel').click();
+  const dialog = page.getByTestId('confirm-dialog');
+  await expect(dialog).toContainText('charged to your account');
+  await dialog.getByRole('button', { name: 'Cancel them' }).click();
+  await expect(austin!).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+  await expect(boston!).toHaveAttribute('data-status', 'cancelled', { timeout: 20_000 });
+  await expect(chicago!).toHaveAttribute('data-status', 'running');
+});
+
 test('"Save all completed" saves every completed download and leaves a running one', async ({
   page,
   harness,
@@ -91,7 +112,7 @@ test('"Save all completed" saves every completed download and leaves a running o
     { numRecords: 5000, durationMs: 3_600_000 },
   ]);
   await page.getByTestId('save-all-completed').click();
-  await expect(page.getByText('2 downloads queued for saving')).toBeVisible();
+  await expect(page.getByText('2 downloads queued for saving').first()).toBeVisible();
   await expect(row(page, ids[0]!).getByTestId('reveal-button')).toBeVisible({ timeout: 30_000 });
   await expect(row(page, ids[1]!).getByTestId('reveal-button')).toBeVisible({ timeout: 30_000 });
   expect(readdirSync(join(harness.downloadsDir, 'Datafiniti'))).toHaveLength(2);
