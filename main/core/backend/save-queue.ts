@@ -17,8 +17,6 @@ export interface SaveQueueDeps {
 export interface SaveQueue {
   /** Appends the keys not queued yet; returns the ones appended. */
   enqueue(keys: readonly DownloadKey[], combine: boolean | undefined): DownloadKey[];
-  /** Takes keys out that have not started (Cancel on a selection). */
-  remove(keys: readonly DownloadKey[]): void;
   queued(): DownloadKey[];
   dispose(): void;
 }
@@ -57,11 +55,6 @@ export function createSaveQueue(deps: SaveQueueDeps): SaveQueue {
         void pump();
       }
       return added;
-    },
-    remove(keys) {
-      const before = waiting.length;
-      for (let i = waiting.length - 1; i >= 0; i--) if (keys.includes(waiting[i]!.key)) waiting.splice(i, 1);
-      if (waiting.length !== before) deps.onChange();
     },
     queued: () => waiting.map((w) => w.key),
     dispose() {

@@ -142,9 +142,6 @@ export function createSavedFiles(deps: SavedFilesDeps) {
       return enqueue(todo, combine, []);
     },
 
-    /** Cancel on a selection also takes the not-yet-started saves out of the queue. */
-    unqueue: (keys: readonly DownloadKey[]) => queue.remove(keys),
-
     async preview(key: DownloadKey): Promise<FilePreview> {
       const download = find(key);
       const job = latestCompletedJob(key);
