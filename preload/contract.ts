@@ -95,6 +95,8 @@ export interface SaveJob {
   etaSeconds: number | null;
   error: ErrorInfo | null;
   manifest: ManifestSummary | null;
+  /** "Combine into one file": null when not asked for this save. */
+  combine?: CombineStatus | null;
 }
 
 export interface AccountStatus {
@@ -115,11 +117,51 @@ export interface AppStatus {
   notificationsPaused: boolean;
   /** Saves under way, for the taskbar progress. */
   savesRunning: number;
+  /** Downloads waiting in the bulk save queue, in order. */
+  savesQueued?: DownloadKey[];
 }
 
 export interface SaveOptions {
   /** A folder the user chose; default `<saveFolder>/<label or id>`. */
   folder?: string;
+  /** Combine the files into one after saving; default: the "Combine into one file" setting. */
+  combine?: boolean;
+}
+
+export interface CombineStatus {
+  /** not-combined: nothing to do (one file) or refused (headers differ); `message` says which. */
+  state: 'waiting' | 'running' | 'done' | 'failed' | 'not-combined';
+  message: string | null;
+  file: { name: string; path: string; size: number; records: number } | null;
+  partsKept: boolean;
+}
+
+export interface BulkSaveResult {
+  /** Saves queued, one download at a time, each with "Files at once" transfers. */
+  queued: DownloadKey[];
+  skipped: { key: DownloadKey; reason: string }[];
+}
+
+export interface FilePreview {
+  /** The file read (the first saved file), for "Open". */
+  path: string;
+  name: string;
+  format: DownloadFormat;
+  columns: string[];
+  /** At most PREVIEW_RECORDS rows, each as long as `columns`. */
+  rows: string[][];
+  /** False when the file holds more records than are shown. */
+  complete: boolean;
+  /** Records in all files of the save, from the manifest; null when it has no count. */
+  totalRecords: number | null;
+  fileCount: number;
+}
+
+export const PREVIEW_RECORDS = 100;
+
+export interface ExportResult {
+  path: string;
+  rows: number;
 }
 
 export interface DatafinitiBridge {
@@ -141,6 +183,8 @@ export interface DatafinitiBridge {
     start(input: NewDownloadInput): Promise<Download>;
     /** Free: the count already checked for this input, the credits it will use, any overage. */
     estimate(input: NewDownloadInput): Promise<StartEstimate>;
+    /** Writes these downloads (the list as filtered) to a CSV in a folder the user picks; null if cancelled. */
+    exportList(keys: DownloadKey[]): Promise<ExportResult | null>;
   };
   files: {
     save(key: DownloadKey, options?: SaveOptions): Promise<SaveJob>;
@@ -149,6 +193,12 @@ export interface DatafinitiBridge {
     reveal(path: string): Promise<void>;
     open(path: string): Promise<void>;
     chooseFolder(): Promise<string | null>;
+    /** Queues saves of these downloads; the ones that cannot be saved are listed with why. */
+    saveMany(keys: DownloadKey[], options?: { combine?: boolean }): Promise<BulkSaveResult>;
+    /** Every completed, unsaved download whose links still work. */
+    saveAllCompleted(options?: { combine?: boolean }): Promise<BulkSaveResult>;
+    /** The first records of a saved download's first file. */
+    preview(key: DownloadKey): Promise<FilePreview>;
   };
   settings: {
     get(): Promise<Settings>;
@@ -207,6 +257,10 @@ export const METHOD_NAMES = [
   'files.reveal',
   'files.open',
   'files.chooseFolder',
+  'files.saveMany',
+  'files.saveAllCompleted',
+  'files.preview',
+  'downloads.exportList',
   'settings.get',
   'settings.update',
   'app.status',

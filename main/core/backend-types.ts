@@ -4,6 +4,7 @@ import type {
   AboutInfo,
   AppStatus,
   BridgeEventName,
+  BulkSaveResult,
   BridgeEvents,
   CallResult,
   DatafinitiBridge,
@@ -76,7 +77,8 @@ export interface Backend {
   };
   /** A notification was clicked: tell the renderer to show that download. */
   navigate(downloadKey: string): void;
-  saveAllCompleted(): Promise<SaveJob[]>;
+  /** The tray's "Save all completed": queues them (see files.saveAllCompleted). */
+  saveAllCompleted(): Promise<BulkSaveResult>;
   start(): Promise<void>;
   dispose(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type {
 import { createAccountService } from './accounts/index.js';
 import { DownloadsFeed } from './backend/downloads-feed.js';
 import { planSaveNotification } from './backend/save-notifications.js';
+import { createSavedFiles } from './backend/saved-files.js';
 import { assertSavedPath } from './backend/saved-paths.js';
 import type { Backend, BackendApi, BackendListener, BackendPorts } from './backend-types.js';
 import { describeInvalid, isMethodName, methodArgs } from './contract-schemas.js';
@@ -121,7 +122,8 @@ export function createBackend(ports: BackendPorts): Backend {
       return fresh;
     },
     onJob: (job) => {
-      emit('saves', job);
+      savedFiles.jobChanged(job);
+      emit('saves', savedFiles.withCombine(job));
       if (job.state !== 'running') emitStatus();
     },
     onEvent: (event: SaveEvent) => {
@@ -137,6 +139,7 @@ export function createBackend(ports: BackendPorts): Backend {
       accounts: monitor.statuses(),
       notificationsPaused: settings.get().notificationsPaused,
       savesRunning: saver.jobs().filter((j) => j.state === 'running' || j.state === 'queued').length,
+      savesQueued: savedFiles.queued(),
     };
   }
   function emitStatus(): void {
@@ -187,6 +190,20 @@ export function createBackend(ports: BackendPorts): Backend {
       parallelFiles: settings.get().parallelFiles,
     });
   }
+
+  const savedFiles = createSavedFiles({
+    saver,
+    store: ports.store,
+    clock,
+    logger,
+    settings: () => settings.get(),
+    downloads: () => monitor.downloads(),
+    accountLabel: (id) => accounts.get(id)?.label ?? '',
+    save: (download, folder) => save(download, folder),
+    chooseFolder: () => ports.chooseFolder(),
+    emitJob: (job) => emit('saves', job),
+    emitStatus: () => emitStatus(),
+  });
 
   function alreadySaving(key: DownloadKey): boolean {
     return saver.jobs().some((j) => j.downloadKey === key && j.state !== 'failed' && j.state !== 'cancelled');
@@ -268,15 +285,20 @@ export function createBackend(ports: BackendPorts): Backend {
           credits.get(input.accountId),
         );
       },
+      exportList: (keys) => savedFiles.exportList(keys),
     },
     files: {
-      save: async (key, options) => save(mustFindDownload(key), options?.folder),
+      save: async (key, options) =>
+        savedFiles.saveAndCombine(mustFindDownload(key), options?.combine, options?.folder),
       cancelSave: (jobId, options) =>
         saver.cancel(jobId, { keepPartial: options?.keepPartial ?? settings.get().keepPartialOnCancel }),
-      jobs: async () => saver.jobs(),
-      reveal: (target) => ports.reveal(assertSavedPath(target, saver.jobs())),
+      jobs: async () => saver.jobs().map(savedFiles.withCombine),
+      reveal: (target) => ports.reveal(assertSavedPath(target, saver.jobs(), savedFiles.exportedFiles())),
       open: (target) => ports.open(assertSavedPath(target, saver.jobs())),
       chooseFolder: () => ports.chooseFolder(),
+      saveMany: async (keys, options) => savedFiles.saveMany(keys, options?.combine),
+      saveAllCompleted: async (options) => savedFiles.saveAllCompleted(options?.combine),
+      preview: (key) => savedFiles.preview(key),
     },
     settings: {
       get: async () => settings.get(),
@@ -357,7 +379,7 @@ export function createBackend(ports: BackendPorts): Backend {
       downloads: monitor.downloads(),
       status: status(),
       settings: settings.get(),
-      saves: saver.jobs(),
+      saves: saver.jobs().map(savedFiles.withCombine),
     }),
     signals: {
       online(next) {
@@ -370,23 +392,18 @@ export function createBackend(ports: BackendPorts): Backend {
       wake: () => monitor.wake(),
     },
     navigate: (downloadKey) => emit('navigate', { view: 'download', downloadKey }),
-    async saveAllCompleted() {
-      const todo = monitor
-        .downloads()
-        .filter((d) => d.status === 'completed' && d.files.length > 0 && !alreadySaving(d.key));
-      const jobs: SaveJob[] = [];
-      for (const d of todo) jobs.push(await save(d));
-      return jobs;
-    },
+    saveAllCompleted: async () => savedFiles.saveAllCompleted(undefined),
     async start() {
       await refreshKeychain();
       monitor.start();
       credits.start();
       await saver.resumePending();
+      savedFiles.resumePending();
     },
     async dispose() {
       monitor.stop();
       credits.stop();
+      await savedFiles.dispose();
       await saver.dispose();
       listeners.clear();
     },

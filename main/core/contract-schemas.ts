@@ -73,7 +73,10 @@ export const methodArgs = {
   'downloads.start': z.tuple([newDownloadInput]),
   'files.save': z.union([
     z.tuple([downloadKey]),
-    z.tuple([downloadKey, z.object({ folder: localPath.optional() }).strict()]),
+    z.tuple([
+      downloadKey,
+      z.object({ folder: localPath.optional(), combine: z.boolean().optional() }).strict(),
+    ]),
   ]),
   'files.cancelSave': z.union([
     z.tuple([id]),
@@ -83,6 +86,16 @@ export const methodArgs = {
   'files.reveal': z.tuple([localPath]),
   'files.open': z.tuple([localPath]),
   'files.chooseFolder': none,
+  'files.saveMany': z.union([
+    z.tuple([z.array(downloadKey).max(10_000)]),
+    z.tuple([z.array(downloadKey).max(10_000), z.object({ combine: z.boolean().optional() }).strict()]),
+  ]),
+  'files.saveAllCompleted': z.union([
+    none,
+    z.tuple([z.object({ combine: z.boolean().optional() }).strict()]),
+  ]),
+  'files.preview': z.tuple([downloadKey]),
+  'downloads.exportList': z.tuple([z.array(downloadKey).max(100_000)]),
   'settings.get': none,
   // The settings module's own schema: one definition of what a valid value is.
   'settings.update': z.tuple([settingsPatchSchema]),

@@ -89,6 +89,10 @@ export interface Settings {
   saveBeforeExpiryHours: number;
   /** Check for app updates at start and once a day (installs that update themselves only). */
   checkForUpdates: boolean;
+  /** Default of the per-save "Combine into one file" choice. */
+  combineFiles: boolean;
+  /** After combining, keep the separate files too. */
+  keepPartsAfterCombine: boolean;
 }
 
 /** What a notification says; the shell or harness shows it, clicking opens `downloadKey`. */

@@ -477,6 +477,12 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         patch([started]);
         return started;
       },
+      async exportList() {
+        throw new AppError(
+          'internal',
+          'The fake backend writes no files; export runs against the real core.',
+        );
+      },
     },
     files: {
       async save(key: string, saveOptions?: { folder?: string }) {
@@ -522,6 +528,28 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       async open() {},
       async chooseFolder() {
         return '/home/user/Data/Datafiniti';
+      },
+      async saveMany(keys: string[]) {
+        const queued: string[] = [];
+        const skipped: { key: string; reason: string }[] = [];
+        for (const key of keys) {
+          const d = downloads.get(key);
+          if (d?.status === 'completed' && d.files.length > 0) {
+            await api.files.save(key);
+            queued.push(key);
+          } else skipped.push({ key, reason: 'it has not finished' });
+        }
+        return { queued, skipped };
+      },
+      async saveAllCompleted() {
+        const keys = [...downloads.values()].filter((d) => d.status === 'completed').map((d) => d.key);
+        return api.files.saveMany(keys);
+      },
+      async preview() {
+        throw new AppError(
+          'not-found',
+          'The fake backend has no saved files; preview runs against the real core.',
+        );
       },
     },
     settings: {
@@ -602,7 +630,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       emit('navigate', { view: 'download', downloadKey });
     },
     async saveAllCompleted() {
-      return [];
+      return api.files.saveAllCompleted();
     },
     async start() {
       const tickMs = options.tickMs ?? 1000;

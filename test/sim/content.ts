@@ -100,7 +100,10 @@ function recordTemplate(format: FileFormat, f: RecordFields): { before: string; 
     const cells = [f.id, f.dataType, f.name, f.address, f.city, f.province, f.postalCode, f.description];
     return { before: `${cells.map(csvField).join(',')},`, after: '\n' };
   }
-  const json = JSON.stringify({ ...f, filler: '' });
+  // Real JSON records nest (sourceURLs, reviews...): one array and one object, so readers of
+  // the files meet nesting here too.
+  const nested = { sourceURLs: [`https://example.com/${f.id}`], geo: { city: f.city, zip: f.postalCode } };
+  const json = JSON.stringify({ ...f, ...nested, filler: '' });
   // The filler is the last property: its value is the `""` just before the closing brace.
   return { before: json.slice(0, -2), after: '"}\n' };
 }

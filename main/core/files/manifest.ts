@@ -30,6 +30,14 @@ export interface Manifest {
     reported: number | null;
     matches: boolean;
   };
+  /** Added after the save when the parts were combined into one file (see combine.ts). */
+  combined?: CombinedManifestFile;
+}
+
+export interface CombinedManifestFile extends ManifestFile {
+  /** The parts it was made from, in order; its `records` equals the sum of theirs. */
+  parts: string[];
+  partsKept: boolean;
 }
 
 export function recordsReported(download: Download): number | null {

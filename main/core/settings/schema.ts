@@ -40,6 +40,8 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   saveBeforeExpiryHours: 24,
   checkForUpdates: true,
+  combineFiles: false,
+  keepPartsAfterCombine: true,
 };
 
 const notifySchema = z.object(
@@ -77,6 +79,8 @@ export const settingsFields = {
     .min(1, 'Save-before-expiry must be at least 1 hour.')
     .max(167, 'Save-before-expiry must be under 7 days (links last 7 days).'),
   checkForUpdates: z.boolean(),
+  combineFiles: z.boolean(),
+  keepPartsAfterCombine: z.boolean(),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const settingsSchema = z

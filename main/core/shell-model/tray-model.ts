@@ -1,6 +1,7 @@
 // Everything the tray shows, as data: which icon, the tooltip and the menu. The shell only
 // turns this into a Tray and a Menu, and maps each command onto the backend.
 import type { ShellView } from '../backend-types.js';
+import { savableCompleted } from '../files/bulk-savable.js';
 import type { Download, DownloadKey } from '../model.js';
 import { UPDATE_READY_LABEL } from '../support/update-policy.js';
 
@@ -129,10 +130,9 @@ export function trayModel(
   support: TraySupport = { updateReady: false },
 ): TrayModel {
   const running = view.downloads.filter(isRunning).sort((a, b) => lastChange(b) - lastChange(a));
-  const saved = savedKeys(view);
-  const unsaved = view.downloads.some(
-    (d) => d.status === 'completed' && d.files.length > 0 && !saved.has(d.key),
-  );
+  // The same rule as the list's "Save all completed": unsaved, links still working, not queued.
+  const queued = new Set(view.status.savesQueued ?? []);
+  const unsaved = savableCompleted(view.downloads, view.saves, now).some((d) => !queued.has(d.key));
   const menu: TrayMenuItem[] = [];
   if (support.updateReady) {
     menu.push(

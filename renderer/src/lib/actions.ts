@@ -1,5 +1,5 @@
 // Row and detail actions, shared by the table and the detail panel.
-import type { Download } from '../../../preload/contract.js';
+import type { Download, SaveOptions } from '../../../preload/contract.js';
 import { app } from './app.svelte.js';
 import { bridge, errorInfo } from './bridge.js';
 import { adviceFor } from './advice.js';
@@ -14,9 +14,9 @@ export function canSave(d: Download): boolean {
   return (d.status === 'completed' || d.status === 'cancelled') && d.files.length > 0;
 }
 
-export async function saveDownload(d: Download): Promise<void> {
+export async function saveDownload(d: Download, options?: SaveOptions): Promise<void> {
   try {
-    const job = await bridge().files.save(d.key);
+    const job = await bridge().files.save(d.key, options);
     const next = new Map(app.jobs);
     // An event may already have brought a newer state of the same job.
     if (next.get(d.key)?.jobId !== job.jobId) next.set(d.key, job);

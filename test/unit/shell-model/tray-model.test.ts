@@ -155,6 +155,18 @@ describe('trayModel', () => {
         'Save all completed',
       ),
     ).toMatchObject({ enabled: false });
+    const expired = download({
+      status: 'completed',
+      files: [{ url: 'u', name: 'n', expiresAt: hours(-1) }],
+    });
+    expect(find(trayModel(shellView({ downloads: [expired] }), NOW), 'Save all completed')).toMatchObject({
+      enabled: false,
+    });
+    const queued = shellView({
+      downloads: [done],
+      status: { ...shellView().status, savesQueued: [done.key] },
+    });
+    expect(find(trayModel(queued, NOW), 'Save all completed')).toMatchObject({ enabled: false });
     const paused = shellView({ settings: { ...shellView().settings, notificationsPaused: true } });
     expect(find(trayModel(paused, NOW), 'Pause notifications')).toEqual({
       kind: 'checkbox',

@@ -82,6 +82,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
         preview: vi.fn(),
         start: vi.fn(),
         estimate: vi.fn(),
+        exportList: vi.fn(),
       },
       files: {
         save: vi.fn(async () => ({}) as never),
@@ -90,6 +91,9 @@ export function createFakeBackend(view: ShellView = shellView()) {
         reveal: vi.fn(),
         open: vi.fn(),
         chooseFolder: vi.fn(),
+        saveMany: vi.fn(),
+        saveAllCompleted: vi.fn(),
+        preview: vi.fn(),
       },
       settings: { get: vi.fn(), update: vi.fn(async () => SETTINGS) },
       app: {
@@ -108,7 +112,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
     view: vi.fn(() => state.view),
     signals: { online: vi.fn(), sleep: vi.fn(), wake: vi.fn() },
     navigate: vi.fn(),
-    saveAllCompleted: vi.fn(async () => []),
+    saveAllCompleted: vi.fn(async () => ({ queued: [], skipped: [] })),
     start: vi.fn(async () => {}),
     dispose: vi.fn(async () => {}),
   } satisfies Backend;

@@ -1,0 +1,46 @@
+// Which downloads a bulk save takes: finished with files, not saved or saving already, and
+// with links that still work. Pure, so the list header, the tray and the backend agree.
+import type { SaveJob } from '../../../preload/contract.js';
+import type { Download } from '../model.js';
+import { linkExpiresAt } from './link-expiry.js';
+
+export type NotSavableReason = 'not-finished' | 'no-files' | 'saved' | 'saving' | 'links-expired';
+
+export const NOT_SAVABLE_TEXT: Record<NotSavableReason, string> = {
+  'not-finished': 'it has not finished',
+  'no-files': 'Datafiniti listed no files for it',
+  saved: 'it is saved already',
+  saving: 'it is being saved',
+  'links-expired': 'its links have expired (use Run again)',
+};
+
+/** Null when `download` can be saved in bulk now, else why not. */
+export function whyNotSavable(
+  download: Download,
+  saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[],
+  now: number,
+  options: { cancelledToo?: boolean } = {},
+): NotSavableReason | null {
+  const finished =
+    download.status === 'completed' || (options.cancelledToo === true && download.status === 'cancelled');
+  if (!finished) return 'not-finished';
+  if (download.files.length === 0) return 'no-files';
+  const own = saves.filter((s) => s.downloadKey === download.key);
+  if (own.some((s) => s.state === 'running' || s.state === 'queued')) return 'saving';
+  if (own.some((s) => s.state === 'completed')) return 'saved';
+  // A link of unknown expiry is tried: only a known past expiry rules the download out.
+  const dead = download.files.some((f) => {
+    const at = linkExpiresAt(f);
+    return at !== null && at <= now;
+  });
+  return dead ? 'links-expired' : null;
+}
+
+/** "Save all completed": every completed download that whyNotSavable lets through. */
+export function savableCompleted(
+  downloads: readonly Download[],
+  saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[],
+  now: number,
+): Download[] {
+  return downloads.filter((d) => whyNotSavable(d, saves, now) === null);
+}

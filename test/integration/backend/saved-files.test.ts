@@ -1,0 +1,274 @@
+// Saved files as data, through the contract against the simulator (issue 21): one combined
+// file with the manifest's counts, a preview of the first saved file, the list export, and
+// bulk saves that queue one download at a time.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../../main/core/backend.js';
+import type { Backend } from '../../../main/core/backend-types.js';
+import type { Manifest } from '../../../main/core/files/manifest.js';
+import type { Account, Download } from '../../../main/core/model.js';
+import type {
+  BulkSaveResult,
+  CallResult,
+  ExportResult,
+  FilePreview,
+  SaveJob,
+} from '../../../preload/contract.js';
+import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
+import { VirtualClock } from '../../support/virtual-clock.js';
+
+let sim: Simulator;
+let clock: VirtualClock;
+let dir: string;
+let node: NodePorts;
+let backend: Backend;
+let saveEvents: SaveJob[];
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const result = (await backend.call(method, args)) as CallResult<T>;
+  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+  return result.value;
+}
+
+/** Advances virtual time until `done` holds for the save jobs (real I/O runs in between). */
+async function waitForJobs(done: (jobs: SaveJob[]) => boolean, limitMs = 30_000): Promise<SaveJob[]> {
+  const started = Date.now();
+  for (;;) {
+    const jobs = await call<SaveJob[]>('files.jobs');
+    if (done(jobs)) return jobs;
+    if (Date.now() - started > limitMs)
+      throw new Error(`jobs not done: ${JSON.stringify(jobs.map((j) => [j.state, j.combine?.state]))}`);
+    await clock.advance(200);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+beforeEach(async () => {
+  clock = new VirtualClock();
+  sim = await startSimulator({ now: clock.now, seed: 21 });
+  dir = mkdtempSync(path.join(tmpdir(), 'saved-files-'));
+  node = createNodePorts({
+    dataDir: path.join(dir, 'data'),
+    downloadsDir: path.join(dir, 'Downloads'),
+    clock,
+    defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
+  });
+  backend = createBackend({ ...node.ports, random: () => 0.5 });
+  saveEvents = [];
+  backend.subscribe((event, payload) => {
+    if (event === 'saves') saveEvents.push(payload as SaveJob);
+  });
+  await backend.start();
+});
+
+afterEach(async () => {
+  await backend.dispose();
+  await sim.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An account whose downloads finished ten minutes ago (so all files are published). */
+async function accountWith(
+  downloads: {
+    numRecords: number;
+    format?: 'csv' | 'json';
+    query?: string;
+    startedAt?: number;
+    running?: boolean;
+  }[],
+): Promise<{ simAccount: SimAccount; keys: string[] }> {
+  const simAccount = sim.addAccount({ version: 'v4' });
+  const ids = downloads.map(
+    (d) =>
+      sim.addDownload(simAccount.token, {
+        numRecords: d.numRecords,
+        recordsPerFile: 500,
+        format: d.format ?? 'csv',
+        query: d.query ?? 'city:Portland',
+        queuedMs: 0,
+        durationMs: d.running ? 3_600_000 : 1000,
+        startedAt: d.startedAt ?? clock.now() - 10 * 60_000,
+      }).id,
+  );
+  const account = await call<Account>('accounts.add', {
+    label: 'Team',
+    version: 'v4',
+    token: simAccount.token,
+  });
+  const started = Date.now();
+  for (;;) {
+    await clock.advance(1000);
+    const snapshot = await call<{ downloads: Download[] }>('downloads.snapshot');
+    const found = ids.map((id) => snapshot.downloads.find((d) => d.id === id && d.accountId === account.id));
+    if (
+      found.every((d) => d?.status === (d && downloads[ids.indexOf(d.id)]!.running ? 'running' : 'completed'))
+    ) {
+      return { simAccount, keys: found.map((d) => d!.key) };
+    }
+    if (Date.now() - started > 20_000) throw new Error('the downloads did not show up');
+  }
+}
+
+const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+describe('combine into one file', () => {
+  it('combines the parts after the save, lists the file in the manifest, and removes the parts when asked', async () => {
+    await call('settings.update', { keepPartsAfterCombine: false });
+    const { keys } = await accountWith([{ numRecords: 1500 }]);
+    const job = await call<SaveJob>('files.save', keys[0], { combine: true });
+    const [done] = await waitForJobs((jobs) => jobs[0]?.combine?.state === 'done');
+    const id = keys[0]!.split(':').at(-1)!;
+    expect(readdirSync(done!.folder).sort()).toEqual([`${id}.csv`, 'manifest.json']);
+
+    const manifest = JSON.parse(readFileSync(path.join(done!.folder, 'manifest.json'), 'utf8')) as Manifest;
+    const combinedPath = path.join(done!.folder, `${id}.csv`);
+    expect(manifest.combined).toMatchObject({
+      name: `${id}.csv`,
+      records: 1500,
+      sha256: sha(combinedPath),
+      size: readFileSync(combinedPath).length,
+      parts: [`${id}_1.csv`, `${id}_2.csv`, `${id}_3.csv`],
+      partsKept: false,
+    });
+    expect(manifest.combined!.records).toBe(manifest.files.reduce((s, f) => s + f.records, 0));
+    // A real CSV parser reads 1500 records under one header (quoted newlines and all).
+    expect(parse(readFileSync(combinedPath), { columns: true })).toHaveLength(1500);
+    expect(done!.combine).toMatchObject({ state: 'done', partsKept: false, file: { records: 1500 } });
+    expect(saveEvents.some((e) => e.jobId === job.jobId && e.combine?.state === 'done')).toBe(true);
+
+    // Saving again neither fetches the removed parts again nor makes a second folder.
+    const fileRequests = sim.log.filter((e) => e.path.startsWith('/files/')).length;
+    const again = await call<SaveJob>('files.save', keys[0]);
+    expect(again.jobId).toBe(job.jobId);
+    expect(sim.log.filter((e) => e.path.startsWith('/files/')).length).toBe(fileRequests);
+  });
+
+  it('keeps the parts by default and does not combine unless asked or set', async () => {
+    const { keys } = await accountWith([{ numRecords: 1000, format: 'json' }, { numRecords: 1000 }]);
+    await call<SaveJob>('files.save', keys[0], { combine: true });
+    await call<SaveJob>('files.save', keys[1]);
+    const jobs = await waitForJobs(
+      (js) =>
+        js.length === 2 &&
+        js.every((j) => j.state === 'completed') &&
+        js.some((j) => j.combine?.state === 'done'),
+    );
+    const json = jobs.find((j) => j.downloadKey === keys[0])!;
+    const id = keys[0]!.split(':').at(-1)!;
+    expect(readdirSync(json.folder).sort()).toEqual([
+      `${id}.txt`,
+      `${id}_1.txt`,
+      `${id}_2.txt`,
+      'manifest.json',
+    ]);
+    const lines = readFileSync(path.join(json.folder, `${id}.txt`), 'utf8')
+      .split('\n')
+      .filter(Boolean);
+    expect(lines).toHaveLength(1000);
+    expect(jobs.find((j) => j.downloadKey === keys[1])!.combine ?? null).toBeNull();
+  });
+});
+
+describe('preview of a saved download', () => {
+  it('shows the first 100 CSV records with quoted newlines, the column count and the total from the manifest', async () => {
+    const { keys } = await accountWith([{ numRecords: 1500 }]);
+    await call<SaveJob>('files.save', keys[0]);
+    const [job] = await waitForJobs((jobs) => jobs[0]?.state === 'completed');
+    const preview = await call<FilePreview>('files.preview', keys[0]);
+    const expected = parse(readFileSync(job!.files[0]!.path), { columns: false, to: 101 }) as string[][];
+    expect(preview.columns).toEqual(expected[0]);
+    expect(preview.rows).toEqual(expected.slice(1, 101));
+    expect(preview.rows).toHaveLength(100);
+    expect(preview.rows.some((r) => r.some((c) => c.includes('\n')))).toBe(true);
+    expect(preview).toMatchObject({ totalRecords: 1500, fileCount: 3, complete: false, format: 'csv' });
+    await call('files.open', preview.path);
+    expect(node.recorded.opens).toEqual([job!.files[0]!.path]);
+  });
+
+  it('says to save first when nothing is saved', async () => {
+    const { keys } = await accountWith([{ numRecords: 100 }]);
+    await expect(call('files.preview', keys[0])).rejects.toMatchObject({
+      code: 'not-found',
+      message: /Save this download first/,
+    });
+  });
+});
+
+describe('export list', () => {
+  it('writes the given downloads to a CSV in the folder the user picks, formulas defused', async () => {
+    const { keys } = await accountWith([
+      { numRecords: 100, query: '=HYPERLINK("http://evil.example","x")' },
+      { numRecords: 200, query: 'name:"Joe, Inc"' },
+    ]);
+    node.setNextChosenFolder(null);
+    expect(await call('downloads.exportList', keys)).toBeNull();
+    const out = path.join(dir, 'exports');
+    node.setNextChosenFolder(dir);
+    const result = await call<ExportResult>('downloads.exportList', [keys[1], keys[0]]);
+    expect(result.rows).toBe(2);
+    expect(path.dirname(result.path)).toBe(dir);
+    const rows = parse(readFileSync(result.path), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r['query'])).toEqual([
+      'name:"Joe, Inc"',
+      `'=HYPERLINK("http://evil.example","x")`,
+    ]);
+    expect(rows[0]).toMatchObject({
+      account: 'Team',
+      status: 'completed',
+      records: '200',
+      'data type': 'businesses',
+    });
+    await call('files.reveal', result.path);
+    expect(node.recorded.reveals).toEqual([result.path]);
+    expect(out).toBeTruthy();
+  });
+});
+
+describe('bulk saves', () => {
+  it('"Save all completed" queues every completed, unsaved download with working links, one at a time', async () => {
+    const week = 8 * 24 * 3600_000;
+    const { keys } = await accountWith([
+      { numRecords: 1000 },
+      { numRecords: 1000 },
+      { numRecords: 1000 },
+      { numRecords: 1000, running: true },
+      { numRecords: 500, startedAt: clock.now() - week },
+    ]);
+    const result = await call<BulkSaveResult>('files.saveAllCompleted');
+    expect([...result.queued].sort()).toEqual(keys.slice(0, 3).sort());
+    const jobs = await waitForJobs((js) => js.length === 3 && js.every((j) => j.state === 'completed'));
+    expect(jobs.map((j) => j.downloadKey).sort()).toEqual(keys.slice(0, 3).sort());
+    // Never two downloads saving at once: each save ran with "Files at once" on its own.
+    const running = new Set<string>();
+    let most = 0;
+    for (const e of saveEvents) {
+      if (e.state === 'running') running.add(e.jobId);
+      else running.delete(e.jobId);
+      most = Math.max(most, running.size);
+    }
+    expect(most).toBe(1);
+    // Nothing left to do: a second click queues nothing.
+    expect(await call<BulkSaveResult>('files.saveAllCompleted')).toEqual({ queued: [], skipped: [] });
+  });
+
+  it('saves a selection and says why the others were left out', async () => {
+    const week = 8 * 24 * 3600_000;
+    const { keys } = await accountWith([
+      { numRecords: 500 },
+      { numRecords: 500, running: true },
+      { numRecords: 500, startedAt: clock.now() - week },
+    ]);
+    const result = await call<BulkSaveResult>('files.saveMany', keys);
+    expect(result.queued).toEqual([keys[0]]);
+    expect(result.skipped).toEqual([
+      { key: keys[1], reason: 'it has not finished' },
+      { key: keys[2], reason: 'its links have expired (use Run again)' },
+    ]);
+    await waitForJobs((js) => js.length === 1 && js[0]!.state === 'completed');
+  });
+});
