@@ -3,38 +3,14 @@
 // Bundled to one sandbox-compatible CommonJS file; `electron` is the only module required, and
 // nothing is exported (a sandboxed preload is not a module anyone imports).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  EVENT_NAMES,
-  METHOD_NAMES,
-  type BridgeEventName,
-  type CallResult,
-  type ErrorInfo,
-} from './contract.js';
+import { EVENT_NAMES, METHOD_NAMES, type BridgeEventName, type CallResult } from './contract.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../main/core/shell-model/ipc-call.js';
+import { toBridgeError } from './bridge-error.js';
 
 /** Events kept per name while nobody listens, oldest dropped first. */
 const EVENT_BUFFER_LIMIT = 100;
 
 type Listener = (payload: unknown) => void;
-
-interface BridgeError extends Error {
-  code: ErrorInfo['code'];
-  retryable: boolean;
-  detail: ErrorInfo['detail'] | undefined;
-}
-
-/**
- * A plain Error with the ErrorInfo as own properties. contextBridge copies only an Error's
- * message across worlds in some Electron versions, so the message stays human-readable on its own.
- */
-function toBridgeError(info: ErrorInfo): BridgeError {
-  const err = new Error(info.message) as BridgeError;
-  err.name = 'DatafinitiError';
-  err.code = info.code;
-  err.retryable = info.retryable;
-  err.detail = info.detail;
-  return err;
-}
 
 function isCallResult(value: unknown): value is CallResult<unknown> {
   if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
@@ -50,6 +26,7 @@ interface IpcLike {
 
 function createBridge(ipc: IpcLike): Record<string, unknown> {
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
+    // Failures reject with plain data (a BridgeError), never an Error: see bridge-error.ts.
     let result: unknown;
     try {
       result = await ipc.invoke(CALL_CHANNEL, method, args);
