@@ -139,7 +139,7 @@ export function createShell(logger: Logger): Shell {
         });
         win.on('focus', () => void b.api.app.focused().catch(fail('focus poll')));
         forwardEvents(b, () => win);
-        tray = createAppTray(runTrayCommand, () => showWindow(win));
+        tray = createAppTray(runTrayCommand, () => showWindow(win), b.view());
 
         const refreshView = () => {
           const view = b.view();

@@ -16,7 +16,15 @@ export interface AppTray {
   destroy(): void;
 }
 
-export function createAppTray(run: (command: TrayCommand) => void, onClick: () => void): AppTray {
+/**
+ * The tray, with its menu from the start: on Linux (AppIndicator) the menu is all there is, as
+ * no `click` is delivered there (docs/api/tray.md, Platform Considerations).
+ */
+export function createAppTray(
+  run: (command: TrayCommand) => void,
+  onClick: () => void,
+  initial: ShellView,
+): AppTray {
   const tray = new Tray(icon('idle'));
   tray.setToolTip('Datafiniti Downloads');
   tray.on('click', onClick);
@@ -38,6 +46,7 @@ export function createAppTray(run: (command: TrayCommand) => void, onClick: () =
     if (lastView) update(lastView);
   };
   nativeTheme.on('updated', onTheme);
+  update(initial);
   return {
     update,
     destroy() {

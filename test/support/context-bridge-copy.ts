@@ -18,6 +18,11 @@
 
 type AnyFunction = (...args: unknown[]) => unknown;
 
+/** The built-in type of a value, also for values from another realm (the preload's own world). */
+function tagOf(value: object): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
 function isPlainObject(value: object): boolean {
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -36,9 +41,9 @@ export function copyAcrossContextBridge(value: unknown, seen = new Map<object, u
     seen.set(value, proxy);
     return proxy;
   }
-  if (value instanceof Error) return new Error(value.message);
-  if (value instanceof Promise) {
-    return value.then(
+  if (tagOf(value) === 'Error') return new Error(String((value as { message?: unknown }).message));
+  if (tagOf(value) === 'Promise') {
+    return (value as Promise<unknown>).then(
       (resolved: unknown) => copyAcrossContextBridge(resolved),
       (rejected: unknown) => Promise.reject(copyAcrossContextBridge(rejected)),
     );
@@ -49,12 +54,7 @@ export function copyAcrossContextBridge(value: unknown, seen = new Map<object, u
     for (const item of value) out.push(copyAcrossContextBridge(item, seen));
     return out;
   }
-  if (
-    isPlainObject(value) ||
-    (!(value instanceof Date || value instanceof RegExp || value instanceof Map || value instanceof Set) &&
-      !ArrayBuffer.isView(value) &&
-      !(value instanceof ArrayBuffer))
-  ) {
+  if (isPlainObject(value) || tagOf(value) === 'Object') {
     // A plain object, or a class instance whose prototype is dropped: own enumerable keys only.
     const out: Record<string, unknown> = {};
     seen.set(value, out);

@@ -18,10 +18,9 @@ function labels(menu: FakeMenu | null): (string | undefined)[] {
 describe('tray', () => {
   beforeEach(() => resetFake());
 
-  it('shows running downloads with progress and the running icon', () => {
+  it('has its menu from the moment it exists: running downloads with progress and the running icon', () => {
     const run = vi.fn();
-    const tray = createAppTray(run, vi.fn());
-    tray.update(shellView({ downloads: [download({ progress: 0.5 })] }));
+    createAppTray(run, vi.fn(), shellView({ downloads: [download({ progress: 0.5 })] }));
     const t = fake.Tray.instances[0]!;
     // No icon files in the test: an empty image, but the state decided the (missing) file.
     expect(t.image).toEqual({ path: null });
@@ -49,7 +48,7 @@ describe('tray', () => {
       writeFileSync(join(root, 'build/tray', f), '');
     }
     fake.app.getAppPath = () => root;
-    const tray = createAppTray(vi.fn(), vi.fn());
+    const tray = createAppTray(vi.fn(), vi.fn(), shellView());
     const t = fake.Tray.instances[0]!;
     expect(t.image).toEqual({ path: join(root, 'build/tray/idle-light.png') });
     const view = shellView();
@@ -65,7 +64,7 @@ describe('tray', () => {
 
   it('opens the window on a click on the icon', () => {
     const onClick = vi.fn();
-    createAppTray(vi.fn(), onClick);
+    createAppTray(vi.fn(), onClick, shellView());
     fake.Tray.instances[0]!.emit('click');
     expect(onClick).toHaveBeenCalled();
   });
