@@ -54,10 +54,13 @@ export function createShell(logger: Logger): Shell {
     if (key && backend) backend.navigate(key);
   };
 
-  const notifier = createElectronNotifier({
-    open: openDownload,
-    save: (key) => void backend?.api.files.save(key).catch(fail('save from notification')),
-  });
+  const notifier = createElectronNotifier(
+    {
+      open: openDownload,
+      save: (key) => void backend?.api.files.save(key).catch(fail('save from notification')),
+    },
+    logger,
+  );
 
   installSecurity(trust, logger);
 
