@@ -7,7 +7,7 @@ import { trayIconFile, trayModel, type TrayCommand, type TrayIconState } from '.
 import { toTrayMenu } from './menu.js';
 
 function icon(state: TrayIconState): NativeImage {
-  const file = join(app.getAppPath(), trayIconFile(state, nativeTheme.shouldUseDarkColors));
+  const file = join(app.getAppPath(), trayIconFile(state, nativeTheme.shouldUseDarkColors, process.platform));
   return existsSync(file) ? nativeImage.createFromPath(file) : nativeImage.createEmpty();
 }
 

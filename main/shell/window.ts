@@ -9,6 +9,7 @@ import {
   WINDOW_STATE_KEY,
   closeAction,
   restoreWindowState,
+  windowIconFile,
   windowStateToSave,
 } from '../core/shell-model/index.js';
 
@@ -36,7 +37,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     options.store.get(WINDOW_STATE_KEY),
     screen.getAllDisplays().map((d) => d.workArea),
   );
+  const icon = windowIconFile(process.platform);
   const win = new BrowserWindow({
+    ...(icon !== null ? { icon: join(app.getAppPath(), icon) } : {}),
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
     height: state.height,
