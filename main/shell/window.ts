@@ -8,6 +8,7 @@ import {
   MIN_WINDOW_SIZE,
   WINDOW_STATE_KEY,
   closeAction,
+  devRendererUrl,
   restoreWindowState,
   windowIconFile,
   windowStateToSave,
@@ -15,8 +16,8 @@ import {
 
 /** The renderer's URL: electron-vite's dev server in development, the built file otherwise. */
 export function rendererEntryUrl(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  if (!app.isPackaged && dev) return dev;
+  const dev = devRendererUrl(process.env, app.isPackaged);
+  if (dev !== null) return dev;
   return pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 }
 
