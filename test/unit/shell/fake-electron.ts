@@ -4,6 +4,7 @@
 // an API it lacks throws "not implemented in the stand-in: X", so gaps show.
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import { strict } from '../../support/electron-stand-in.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -38,6 +39,7 @@ class FakeBrowserWindow extends EventEmitter {
       height: options.height as number,
     };
     FakeBrowserWindow.instances.push(this);
+    return strict(this, 'BrowserWindow');
   }
   // electron.d.ts: "This will also show (but not focus) the window if it isn't being displayed already."
   maximize = () => {
@@ -72,6 +74,7 @@ class FakeTray extends EventEmitter {
     super();
     this.image = image;
     FakeTray.instances.push(this);
+    return strict(this, 'Tray');
   }
   setImage = (image: { path: string | null }) => void (this.image = image);
   setToolTip = (text: string) => void (this.tooltip = text);
@@ -136,6 +139,7 @@ class FakeNotification extends EventEmitter {
   constructor(public options: Record<string, unknown>) {
     super();
     FakeNotification.instances.push(this);
+    return strict(this, 'Notification');
   }
   show = () => void (this.shown = true);
   /**
