@@ -75,6 +75,43 @@ export function iconJobs(): IconJob[] {
   return jobs;
 }
 
+/**
+ * Windows tray icons: an .ico per state and variant holding the 16 and 32 px PNGs (PNG-in-ICO,
+ * read by Windows Vista and later), so Windows picks the size for the screen's scale.
+ */
+export function trayIcoFiles(): { output: string; sources: string[] }[] {
+  return trayStates.flatMap((state) =>
+    trayVariants.map((variant) => ({
+      output: `build/tray/${state}-${variant}.ico`,
+      sources: [`build/tray/${state}-${variant}-16.png`, `build/tray/${state}-${variant}-32.png`],
+    })),
+  );
+}
+
+/** An ICO file (ICONDIR + one ICONDIRENTRY per image) whose images are the given square PNGs. */
+export function pngsToIco(pngs: { size: number; png: Buffer }[]): Buffer {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0); // reserved
+  header.writeUInt16LE(1, 2); // type 1: icon
+  header.writeUInt16LE(pngs.length, 4);
+  const entries: Buffer[] = [];
+  let offset = 6 + 16 * pngs.length;
+  for (const { size, png } of pngs) {
+    const entry = Buffer.alloc(16);
+    entry.writeUInt8(size >= 256 ? 0 : size, 0); // width (0 means 256)
+    entry.writeUInt8(size >= 256 ? 0 : size, 1); // height
+    entry.writeUInt8(0, 2); // no palette
+    entry.writeUInt8(0, 3); // reserved
+    entry.writeUInt16LE(1, 4); // colour planes
+    entry.writeUInt16LE(32, 6); // bits per pixel
+    entry.writeUInt32LE(png.length, 8);
+    entry.writeUInt32LE(offset, 12);
+    offset += png.length;
+    entries.push(entry);
+  }
+  return Buffer.concat([header, ...entries, ...pngs.map((p) => p.png)]);
+}
+
 /** Sets the glyph colour (the root `color`) and the accent colour (`data-accent` groups). */
 export function recolor(svg: string, palette: Palette): string {
   const withGlyph = svg.replace(/(<svg\b[^>]*\bcolor=")[^"]*(")/, `$1${palette.glyph}$2`);
@@ -153,6 +190,14 @@ function main(): void {
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, png);
     rendered.set(job.output, png);
+  }
+  for (const ico of trayIcoFiles()) {
+    const pngs = ico.sources.map((source) => {
+      const png = rendered.get(source);
+      if (!png) throw new Error(`${source} was not rendered`);
+      return { size: source.endsWith('-16.png') ? 16 : 32, png };
+    });
+    writeFileSync(join(projectRoot, ico.output), pngsToIco(pngs));
   }
   const preview = join(projectRoot, 'test-results', 'icons-preview.png');
   mkdirSync(dirname(preview), { recursive: true });

@@ -3,7 +3,6 @@
 # "N passed, N failed, N skipped" over both test runners.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 
 step() { printf '\n=== %s\n' "$*"; }
 

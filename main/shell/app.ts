@@ -55,10 +55,13 @@ export function createShell(logger: Logger, support?: AppSupport): Shell {
     if (key && backend) backend.navigate(key);
   };
 
-  const notifier = createElectronNotifier({
-    open: openDownload,
-    save: (key) => void backend?.api.files.save(key).catch(fail('save from notification')),
-  });
+  const notifier = createElectronNotifier(
+    {
+      open: openDownload,
+      save: (key) => void backend?.api.files.save(key).catch(fail('save from notification')),
+    },
+    logger,
+  );
 
   installSecurity(trust, logger);
 
@@ -155,6 +158,7 @@ export function createShell(logger: Logger, support?: AppSupport): Shell {
         tray = createAppTray(
           runTrayCommand,
           () => showWindow(win),
+          b.view(),
           () => support?.tray(),
         );
 

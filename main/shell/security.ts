@@ -3,6 +3,8 @@
 import { app, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/ports.js';
 import {
+  contentSecurityPolicyHeader,
+  devRendererUrl,
   isPermissionGranted,
   navigationDecision,
   withContentSecurityPolicy,
@@ -47,6 +49,7 @@ export function hardenWebContents(contents: WebContents, trust: () => TrustedOri
 }
 
 export function hardenSession(session: Session, trust: () => TrustedOrigin): void {
+  const cspHeader = contentSecurityPolicyHeader(devRendererUrl(process.env, app.isPackaged) !== null);
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(
       isPermissionGranted(
@@ -72,7 +75,9 @@ export function hardenSession(session: Session, trust: () => TrustedOrigin): voi
     ),
   );
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders, details.resourceType) });
+    callback({
+      responseHeaders: withContentSecurityPolicy(details.responseHeaders, details.resourceType, cspHeader),
+    });
   });
 }
 

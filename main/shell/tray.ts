@@ -13,7 +13,7 @@ import {
 import { toTrayMenu } from './menu.js';
 
 function icon(state: TrayIconState): NativeImage {
-  const file = join(app.getAppPath(), trayIconFile(state, nativeTheme.shouldUseDarkColors));
+  const file = join(app.getAppPath(), trayIconFile(state, nativeTheme.shouldUseDarkColors, process.platform));
   return existsSync(file) ? nativeImage.createFromPath(file) : nativeImage.createEmpty();
 }
 
@@ -22,9 +22,14 @@ export interface AppTray {
   destroy(): void;
 }
 
+/**
+ * The tray, with its menu from the start: on Linux (AppIndicator) the menu is all there is, as
+ * no `click` is delivered there (docs/api/tray.md, Platform Considerations).
+ */
 export function createAppTray(
   run: (command: TrayCommand) => void,
   onClick: () => void,
+  initial: ShellView,
   support: () => TraySupport | undefined = () => undefined,
 ): AppTray {
   const tray = new Tray(icon('idle'));
@@ -48,6 +53,7 @@ export function createAppTray(
     if (lastView) update(lastView);
   };
   nativeTheme.on('updated', onTheme);
+  update(initial);
   return {
     update,
     destroy() {

@@ -8,14 +8,16 @@ import {
   MIN_WINDOW_SIZE,
   WINDOW_STATE_KEY,
   closeAction,
+  devRendererUrl,
   restoreWindowState,
+  windowIconFile,
   windowStateToSave,
 } from '../core/shell-model/index.js';
 
 /** The renderer's URL: electron-vite's dev server in development, the built file otherwise. */
 export function rendererEntryUrl(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  if (!app.isPackaged && dev) return dev;
+  const dev = devRendererUrl(process.env, app.isPackaged);
+  if (dev !== null) return dev;
   return pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
 }
 
@@ -36,7 +38,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     options.store.get(WINDOW_STATE_KEY),
     screen.getAllDisplays().map((d) => d.workArea),
   );
+  const icon = windowIconFile(process.platform);
   const win = new BrowserWindow({
+    ...(icon !== null ? { icon: join(app.getAppPath(), icon) } : {}),
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,
     height: state.height,

@@ -481,21 +481,29 @@ test.describe('harness transport', () => {
     }
   });
 
-  test('window.datafiniti has named methods only and reports errors with their code', async ({
+  test('window.datafiniti has named methods only and reports errors as plain data with their kind', async ({
     appPage: page,
   }) => {
     const shape = await page.evaluate(async () => {
       const bridge = window.datafiniti as unknown as Record<string, unknown>;
-      let error: { code?: unknown; message?: unknown } = {};
+      let error: { kind?: unknown; message?: unknown } = {};
+      let isError = true;
       try {
         await window.datafiniti.downloads.cancel('acc-research:v4:nope');
       } catch (e) {
         error = e as typeof error;
+        isError = e instanceof Error;
       }
-      return { keys: Object.keys(bridge).sort(), invoke: 'invoke' in bridge, error: { code: error.code } };
+      return {
+        keys: Object.keys(bridge).sort(),
+        invoke: 'invoke' in bridge,
+        frozen: Object.isFrozen(bridge),
+        error: { kind: error.kind, isError },
+      };
     });
     expect(shape.keys).toEqual(['accounts', 'app', 'downloads', 'files', 'on', 'settings']);
     expect(shape.invoke).toBe(false);
-    expect(shape.error.code).toBe('not-found');
+    expect(shape.frozen).toBe(true);
+    expect(shape.error).toEqual({ kind: 'not-found', isError: false });
   });
 });

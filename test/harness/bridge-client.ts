@@ -1,18 +1,18 @@
-// window.datafiniti over the harness's WebSocket, built to behave like the Electron preload:
-// named methods from METHOD_NAMES only (no generic invoke), errors re-thrown as Error with
-// `code`, `retryable` and `detail`, events buffered until the renderer first subscribes, and
-// calls made before the socket opens wait for it. Bundled for the browser by the harness server.
-import {
-  EVENT_NAMES,
-  METHOD_NAMES,
-  type BridgeEventName,
-  type BridgeEvents,
-  type CallResult,
-  type DatafinitiBridge,
-  type ErrorInfo,
-} from '../../preload/contract.js';
+// window.datafiniti in the browser harness: the preload's own bridge (preload/create-bridge.ts)
+// over an `ipcRenderer` stand-in that talks to the harness server through a WebSocket, exposed
+// the way Electron's contextBridge exposes it. So the page sees what the real renderer sees:
+// - arguments are structured-cloned as `ipcRenderer.invoke` does (a function throws "could not
+//   be cloned"), then sent as JSON;
+// - the API, its results and its rejections are copied as the context bridge copies them (an
+//   Error keeps only its message, a class loses its prototype; test/support/context-bridge-copy.ts);
+// - a call whose transport fails rejects as `ipcRenderer.invoke` would, and the bridge turns it
+//   into the same plain-data error the preload sends.
+// Bundled for the browser by the harness server.
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../main/core/shell-model/ipc-call.js';
+import { createBridge, type IpcLike } from '../../preload/create-bridge.js';
+import { copyOverIpc, exposeInWorld, handlerErrorOverIpc } from '../support/context-bridge-copy.js';
 
-type Listener = (payload: unknown) => void;
+type IpcListener = (event: unknown, ...args: unknown[]) => void;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -27,55 +27,28 @@ const token =
   '';
 
 const pending = new Map<number, Pending>();
-const listeners = new Map<BridgeEventName, Set<Listener>>();
-const buffered = new Map<BridgeEventName, unknown[]>();
+const ipcListeners = new Map<string, IpcListener[]>();
 const outbox: string[] = [];
 let nextId = 1;
 let socket: WebSocket | null = null;
 let retryMs = 250;
 
-function toError(info: ErrorInfo): Error {
-  return Object.assign(new Error(info.message), {
-    code: info.code,
-    retryable: info.retryable,
-    detail: info.detail ?? {},
-  });
-}
-
-function deliver(event: BridgeEventName, payload: unknown): void {
-  const set = listeners.get(event);
-  if (!set || set.size === 0) {
-    const queue = buffered.get(event) ?? [];
-    // A renderer that never subscribes must not make the page grow without bound.
-    if (queue.length < 1000) queue.push(payload);
-    buffered.set(event, queue);
-    return;
-  }
-  for (const l of [...set]) {
-    try {
-      l(payload);
-    } catch (err) {
-      console.error(err);
-    }
-  }
-}
-
 function onMessage(data: unknown): void {
   if (typeof data !== 'string') return;
-  let msg: { id?: unknown; result?: CallResult<unknown>; event?: unknown; payload?: unknown };
+  let msg: { id?: unknown; result?: unknown; error?: unknown; event?: unknown; payload?: unknown };
   try {
     msg = JSON.parse(data) as typeof msg;
   } catch {
     return;
   }
-  if (typeof msg.id === 'number' && msg.result) {
+  if (typeof msg.id === 'number') {
     const p = pending.get(msg.id);
     if (!p) return;
     pending.delete(msg.id);
-    if (msg.result.ok) p.resolve(msg.result.value);
-    else p.reject(toError(msg.result.error));
-  } else if (typeof msg.event === 'string' && (EVENT_NAMES as readonly string[]).includes(msg.event)) {
-    deliver(msg.event as BridgeEventName, msg.payload);
+    if (typeof msg.error === 'string') p.reject(handlerErrorOverIpc(CALL_CHANNEL, msg.error));
+    else p.resolve(msg.result);
+  } else if (typeof msg.event === 'string') {
+    for (const l of ipcListeners.get(EVENT_CHANNEL) ?? []) l({}, msg.event, msg.payload);
   }
 }
 
@@ -89,58 +62,37 @@ function connect(): void {
   ws.onmessage = (e) => onMessage(e.data);
   ws.onclose = () => {
     socket = null;
-    // Calls in flight are lost with the connection: fail them like a dropped IPC would.
+    // Calls in flight are lost with the connection, as with a renderer whose main process went away.
     for (const [id, p] of pending) {
       pending.delete(id);
-      p.reject(toError({ code: 'network', message: 'Lost the connection to the app.', retryable: true }));
+      p.reject(handlerErrorOverIpc(CALL_CHANNEL, new Error('Lost the connection to the app.')));
     }
     setTimeout(connect, retryMs);
     retryMs = Math.min(retryMs * 2, 5000);
   };
 }
 
-function call(method: string, args: unknown[]): Promise<unknown> {
-  const id = nextId++;
-  const message = JSON.stringify({ id, method, args });
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
-    else outbox.push(message);
-  });
-}
-
-const bridge: Record<string, unknown> = {};
-for (const name of METHOD_NAMES) {
-  const [group, method] = name.split('.') as [string, string];
-  const target = (bridge[group] ??= {}) as Record<string, unknown>;
-  target[method] = (...args: unknown[]) => {
-    // JSON turns a trailing `undefined` into null, which the backend's schemas would refuse.
-    while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
-    return call(name, args);
-  };
-}
-bridge.on = <E extends BridgeEventName>(
-  event: E,
-  listener: (payload: BridgeEvents[E]) => void,
-): (() => void) => {
-  if (!(EVENT_NAMES as readonly string[]).includes(event)) throw new Error(`Unknown event ${String(event)}`);
-  const set = listeners.get(event) ?? new Set<Listener>();
-  listeners.set(event, set);
-  set.add(listener as Listener);
-  const queued = buffered.get(event);
-  if (queued) {
-    buffered.delete(event);
-    for (const payload of queued) deliver(event, payload);
-  }
-  return () => {
-    set.delete(listener as Listener);
-  };
+const ipc: IpcLike = {
+  invoke(channel: string, ...rest: unknown[]): Promise<unknown> {
+    if (channel !== CALL_CHANNEL) return Promise.reject(new Error(`No handler registered for '${channel}'`));
+    const [method, args] = copyOverIpc(rest) as [unknown, unknown[]];
+    // JSON (the harness's wire, not IPC's) turns a trailing `undefined` into null, which the
+    // backend's schemas would refuse; IPC would have kept it as `undefined`.
+    const list = Array.isArray(args) ? [...args] : [];
+    while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+    const id = nextId++;
+    const message = JSON.stringify({ id, method, args: list });
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(message);
+      else outbox.push(message);
+    });
+  },
+  on(channel: string, listener: IpcListener): unknown {
+    ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), listener]);
+    return ipc;
+  },
 };
 
-for (const group of Object.values(bridge)) if (typeof group === 'object') Object.freeze(group);
-Object.defineProperty(window, 'datafiniti', {
-  value: Object.freeze(bridge) as unknown as DatafinitiBridge,
-  writable: false,
-  configurable: false,
-});
+exposeInWorld(window, 'datafiniti', createBridge(ipc));
 connect();

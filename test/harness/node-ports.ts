@@ -1,6 +1,7 @@
 // The BackendPorts for running the core in plain Node (harness, preview, integration tests):
 // real fetch, real files, a conf-backed store, and recorded notifications and shell actions
 // so tests can assert what a user would have seen.
+import { electronNetFetch } from '../support/electron-net-fetch.js';
 import { mkdirSync } from 'node:fs';
 import type { BackendPorts } from '../../main/core/backend-types.js';
 import { createConfStore } from '../../main/core/settings/index.js';
@@ -84,7 +85,8 @@ export function createNodePorts(options: NodePortsOptions): NodePorts {
   };
 
   const ports: BackendPorts = {
-    fetch: options.fetch ?? ((input, init) => fetch(input, init)),
+    // net.fetch's documented behaviour (test/support/electron-net-fetch.ts), as in the app.
+    fetch: options.fetch ?? electronNetFetch,
     vault,
     probeVault:
       options.probeVault ??

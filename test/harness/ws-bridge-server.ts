@@ -192,7 +192,15 @@ export async function startHarnessServer(options: HarnessServerOptions): Promise
             ok: false as const,
             error: { code: 'invalid-input' as const, message: 'No method.', retryable: false },
           };
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+    // Main's answer crosses IPC by structured clone; what cannot be cloned fails the call, as
+    // `event._replyChannel.sendReply` would (lib/browser/ipc-dispatch.ts).
+    let reply: string;
+    try {
+      reply = JSON.stringify({ id, result: structuredClone(result) });
+    } catch (err) {
+      reply = JSON.stringify({ id, error: String(err) });
+    }
+    if (ws.readyState === ws.OPEN) ws.send(reply);
   }
 
   const unsubscribe = backend.subscribe((event, payload) => {

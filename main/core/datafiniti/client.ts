@@ -1,5 +1,5 @@
 // One client per account: the calls the app makes, for v3 and v4, each answer normalized.
-import { AppError } from '../errors.js';
+import { AppError, type ErrorKind } from '../errors.js';
 import { systemClock } from '../ports.js';
 import type { Download, DownloadFile } from '../model.js';
 import { authorizationHeader } from './auth.js';
@@ -35,15 +35,36 @@ function v4Only(what: string): AppError {
   return new AppError('rejected', `${what} needs a v4 account; the v3 API cannot do it.`, { version: 'v3' });
 }
 
-/** The id in a v3 start's `Location: /v3/requests/{id}`. */
-function requestIdFromLocation(location: string | null): string | null {
-  if (location === null) return null;
-  const match = /\/requests\/([^/?#]+)/.exec(location);
-  if (!match?.[1]) return null;
+/**
+ * Failures after which a start may still have happened (and been billed): the request went out
+ * and its answer was lost, broken, or a server error. Datafiniti answered the others itself
+ * (refused, unauthorized, rate-limited), so nothing started.
+ */
+const START_ANSWER_LOST: ReadonlySet<ErrorKind> = new Set([
+  'network',
+  'timeout',
+  'server',
+  'bad-response',
+  'internal',
+]);
+
+/**
+ * Runs a start exactly once. When its answer is lost, the error says the download may have
+ * started and is never retryable: sending it again could start (and bill) a second download.
+ */
+async function startOnce(send: () => Promise<Download>): Promise<Download> {
   try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return match[1];
+    return await send();
+  } catch (err) {
+    if (!(err instanceof AppError) || !START_ANSWER_LOST.has(err.code)) throw err;
+    const reason = err.message.trim().replace(/\.?$/, '.');
+    throw new AppError(
+      err.code,
+      `${reason} The download may have started anyway. It was not sent again, so it is not billed twice: ` +
+        'look for it in the download list, where the monitor shows it within a minute if Datafiniti started it.',
+      { ...err.detail, mayHaveStarted: true },
+      false,
+    );
   }
 }
 
@@ -176,13 +197,15 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
   }
 
   async function startV4(input: NewDownloadInput): Promise<Download> {
-    const answer = await send({
-      method: 'POST',
-      path: `/${segment(input.dataType)}/search`,
-      body: searchBody(input, true),
-      retry: false,
+    return startOnce(async () => {
+      const answer = await send({
+        method: 'POST',
+        path: `/${segment(input.dataType)}/search`,
+        body: searchBody(input, true),
+        retry: false,
+      });
+      return oneDownload(answer, parseJsonAnswer(answer, redact));
     });
-    return oneDownload(answer, parseJsonAnswer(answer, redact));
   }
 
   async function startV3(input: NewDownloadInput): Promise<Download> {
@@ -190,37 +213,19 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
     if (input.numRecords !== null && input.numRecords !== undefined)
       query['records'] = String(input.numRecords);
     if (input.view) query['view'] = input.view;
-    // A GET that starts (and bills) a download: never retried, and its redirect is read, not followed.
-    const answer = await send({
-      method: 'GET',
-      path: `/data/${segment(input.dataType)}`,
-      query,
-      retry: false,
-      redirect: 'manual',
-      // Status 0 is a browser-style "opaque redirect": the redirect happened but its Location is hidden.
-      accept: (status) => status === 0 || (status >= 200 && status < 300) || (status >= 301 && status <= 308),
-    });
-    if (answer.status === 0) return newestMatching(input, answer);
-    if (answer.status >= 200 && answer.status < 300) {
-      // A fetch that followed the redirect anyway answers with the request itself.
+    // The start answers 303 with `Location: /v3/requests/{id}`. It is followed, and the request
+    // it lands on is read: Electron's net.fetch cannot hand back a 3xx (with `redirect: 'manual'`
+    // it rejects with "Redirect was cancelled", electron/electron#43715) and its Response.url is
+    // documented as incorrect (docs/api/net.md), so the redirect's target is all it can give.
+    return startOnce(async () => {
+      const answer = await send({
+        method: 'GET',
+        path: `/data/${segment(input.dataType)}`,
+        query,
+        retry: false,
+      });
       return oneDownload(answer, parseJsonAnswer(answer, redact));
-    }
-    const id = requestIdFromLocation(answer.headers.get('location'));
-    if (id === null)
-      throw badResponse('The Datafiniti API started a request but did not say which', answer, redact);
-    return get(id);
-  }
-
-  /** The request a v3 start just made, found by its query when the redirect could not be read. */
-  async function newestMatching(input: NewDownloadInput, answer: HttpAnswer): Promise<Download> {
-    const candidates = (await list()).filter(
-      (d) => d.query === input.query.trim() && d.dataType === input.dataType,
-    );
-    const newest = candidates.sort((a, b) => Number(b.id) - Number(a.id) || b.id.localeCompare(a.id))[0];
-    if (newest === undefined) {
-      throw badResponse('The Datafiniti API started a request but did not say which', answer, redact);
-    }
-    return get(newest.id);
+    });
   }
 
   async function account(): Promise<Record<string, unknown>> {

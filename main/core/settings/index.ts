@@ -3,6 +3,7 @@ export { createMemoryStore } from './memory-store.js';
 export { migrate, readStored, SETTINGS_VERSION, type StoredSettings } from './migrations.js';
 export {
   DEFAULT_SETTINGS,
+  closeToTrayDefault,
   NOTIFICATION_KINDS,
   settingsPatchSchema,
   settingsSchema,

@@ -15,6 +15,14 @@ export const NOTIFICATION_KINDS = [
   'record-mismatch',
 ] as const satisfies readonly NotificationKind[];
 
+/**
+ * Closing to the tray is on by default except on Linux: stock GNOME shows no tray (AppIndicator
+ * needs an extension), and a hidden window there could only come back by relaunching the app.
+ */
+export function closeToTrayDefault(platform: string): boolean {
+  return platform !== 'linux';
+}
+
 export const DEFAULT_SETTINGS: Settings = {
   pollFastSeconds: 5,
   pollSlowSeconds: 300,
@@ -36,7 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   parallelFiles: 3,
   autoSave: false,
   keepPartialOnCancel: true,
-  closeToTray: true,
+  closeToTray: closeToTrayDefault(process.platform),
   startAtLogin: false,
   saveBeforeExpiryHours: 24,
   checkForUpdates: true,

@@ -20,6 +20,22 @@ export const CONTENT_SECURITY_POLICY = [
  */
 export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
+/**
+ * `npm run dev` only: electron-vite's dev server injects the styles as <style> elements and
+ * talks to its page over a WebSocket for hot reload, both of which the policy above blocks (the
+ * page renders unstyled). Never used by a build: the shell picks it only for the dev server's
+ * URL, which a packaged app ignores (devRendererUrl), and the build keeps the strict meta tag.
+ */
+export const DEV_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+).replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+
+/** The header for the page the window loads: strict, unless it is the dev server's. */
+export function contentSecurityPolicyHeader(devServer: boolean): string {
+  return `${devServer ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
+}
+
 export type ResponseHeaders = Record<string, string[] | string>;
 
 /**
@@ -30,12 +46,13 @@ export type ResponseHeaders = Record<string, string[] | string>;
 export function withContentSecurityPolicy(
   headers: ResponseHeaders | undefined,
   resourceType: string,
+  policyHeader: string = CONTENT_SECURITY_POLICY_HEADER,
 ): ResponseHeaders | undefined {
   if (resourceType !== 'mainFrame' && resourceType !== 'subFrame') return headers;
   const out: ResponseHeaders = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') out[name] = value;
   }
-  out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY_HEADER];
+  out['Content-Security-Policy'] = [policyHeader];
   return out;
 }

@@ -25,3 +25,9 @@ export function devBaseUrls(
   const v4 = localHttpUrl(env[DEV_API_ENV.v4]);
   return v3 && v4 ? { v3, v4 } : undefined;
 }
+
+/** electron-vite's dev server URL (`npm run dev`), which only an unpackaged app loads. */
+export function devRendererUrl(env: Record<string, string | undefined>, isPackaged: boolean): string | null {
+  const url = env['ELECTRON_RENDERER_URL'];
+  return !isPackaged && url ? url : null;
+}

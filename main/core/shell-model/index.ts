@@ -16,3 +16,4 @@ export * from './navigate-event.js';
 export * from './logger.js';
 export * from './dev-overrides.js';
 export * from './app-id.js';
+export * from './notification-activation.js';

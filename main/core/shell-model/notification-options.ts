@@ -1,5 +1,6 @@
-// What a desktop notification shows, from the core's AppNotification. Action buttons only work
-// on macOS (Electron ignores them elsewhere), so the Save button is offered only there.
+// What a desktop notification shows, from the core's AppNotification. Action buttons work on
+// macOS (signed, alert style) and on Windows toasts (docs/api/structures/notification-action.md);
+// Linux shows none, so the Save button is offered only on the first two.
 import type { AppNotification } from '../model.js';
 import { APP_NAME } from './tray-model.js';
 
@@ -15,7 +16,7 @@ export interface NotificationOptions {
 const SAVE_ACTION_INDEX = 0;
 
 export function notificationOptions(n: AppNotification, platform: string): NotificationOptions {
-  const canSave = n.canSave && n.downloadKey !== null && platform === 'darwin';
+  const canSave = n.canSave && n.downloadKey !== null && (platform === 'darwin' || platform === 'win32');
   return {
     title: n.title || APP_NAME,
     body: n.body,

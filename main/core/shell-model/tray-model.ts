@@ -179,7 +179,23 @@ export function trayModel(
   return { icon: trayIconState(view, now), tooltip: trayTooltip(view, now), menu };
 }
 
-/** The icon file for a state, relative to the app root; dark is for dark taskbars/menu bars. */
-export function trayIconFile(state: TrayIconState, dark: boolean): string {
-  return `build/tray/${state}-${dark ? 'dark' : 'light'}.png`;
+/**
+ * The icon file for a state, relative to the app root; dark is for dark taskbars/panels.
+ * macOS: a template image (a name ending in "Template", docs/api/native-image.md), which the
+ * menu bar tints for light, dark and highlighted states itself. Windows: an .ico holding 16 and
+ * 32 px, so the tray picks the size for the display's scale (docs/api/tray.md recommends .ico).
+ * Linux: the 22 px PNG with its @2x sibling.
+ */
+export function trayIconFile(state: TrayIconState, dark: boolean, platform: string): string {
+  if (platform === 'darwin') return `build/tray/${state}Template.png`;
+  const variant = dark ? 'dark' : 'light';
+  return platform === 'win32' ? `build/tray/${state}-${variant}.ico` : `build/tray/${state}-${variant}.png`;
+}
+
+/**
+ * The window's own icon (BrowserWindow `icon`): only Linux reads it at run time; Windows takes
+ * the executable's icon and macOS the bundle's.
+ */
+export function windowIconFile(platform: string): string | null {
+  return platform === 'linux' ? 'build/icon.png' : null;
 }

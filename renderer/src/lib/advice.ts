@@ -35,6 +35,16 @@ export function adviceFor(kind: ErrorKind): string {
 export const DOWNLOAD_FAILED_ADVICE =
   'Check the query in the Datafiniti portal and start the download again. Records gathered before the failure are not saved by the API.';
 
+/** Said instead of the kind's advice when a start's answer was lost: repeating it could bill twice. */
+export const MAY_HAVE_STARTED_ADVICE =
+  'Do not start it again yet: check the download list first. The app did not resend it, and the monitor shows it there if Datafiniti started it.';
+
+/** The advice for one error: its kind's, unless the error itself says more. */
+export function adviceForError(info: ErrorInfo): string {
+  if (info.detail?.['mayHaveStarted'] === true) return MAY_HAVE_STARTED_ADVICE;
+  return adviceFor(info.code);
+}
+
 export function describeError(info: ErrorInfo): { message: string; advice: string } {
-  return { message: info.message, advice: adviceFor(info.code) };
+  return { message: info.message, advice: adviceForError(info) };
 }

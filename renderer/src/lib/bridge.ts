@@ -1,10 +1,6 @@
 // The renderer's only door to the app: window.datafiniti, typed by the contract.
-import {
-  ERROR_KINDS,
-  type DatafinitiBridge,
-  type ErrorInfo,
-  type ErrorKind,
-} from '../../../preload/contract.js';
+import type { DatafinitiBridge, ErrorInfo } from '../../../preload/contract.js';
+import { errorInfoFromBridge } from '../../../preload/bridge-error.js';
 
 export function bridge(): DatafinitiBridge {
   return window.datafiniti;
@@ -15,18 +11,9 @@ export function hasBridge(): boolean {
   return typeof window.datafiniti === 'object' && window.datafiniti !== null;
 }
 
-/** What the bridge threw, as the ErrorInfo the backend sent (the bridge puts its fields on the Error). */
+/** What a bridge call rejected with (plain data, see preload/bridge-error.ts), as the views use it. */
 export function errorInfo(err: unknown): ErrorInfo {
-  const e = (err ?? {}) as { code?: unknown; message?: unknown; retryable?: unknown; detail?: unknown };
-  const code = (ERROR_KINDS as readonly string[]).includes(e.code as string)
-    ? (e.code as ErrorKind)
-    : 'internal';
-  const message = typeof e.message === 'string' && e.message ? e.message : 'Something went wrong.';
-  const detail =
-    e.detail && typeof e.detail === 'object'
-      ? (e.detail as Record<string, string | number | boolean | null>)
-      : undefined;
-  return { code, message, retryable: e.retryable === true, ...(detail ? { detail } : {}) };
+  return errorInfoFromBridge(err);
 }
 
 /** The settings or form field an invalid-input error is about, when the backend says. */

@@ -1,9 +1,9 @@
 // The v3 client against the simulator: Basic auth, requests, the 303 start, results files.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type DatafinitiClient } from '../../../main/core/datafiniti/index.js';
-import type { FetchPort } from '../../../main/core/ports.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { appErrorOf } from './helpers.js';
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;
 let account: SimAccount;
@@ -24,7 +24,7 @@ beforeEach(() => {
     version: 'v3',
     baseUrl: sim.v3,
     token: account.token,
-    fetch,
+    fetch: electronNetFetch,
     timeoutMs: 2000,
     random: () => 0,
   });
@@ -107,7 +107,7 @@ describe('v3 client', () => {
     expect(await client.get(d.id)).toMatchObject({ status: 'failed', error: 'Ran out of credits.' });
   });
 
-  it('starts a request through the 303 redirect without following it blindly', async () => {
+  it('starts a request under net.fetch: follows the 303 and reads the request it lands on', async () => {
     const started = await client.start({
       dataType: 'businesses',
       query: 'city:Austin',
@@ -115,6 +115,7 @@ describe('v3 client', () => {
       numRecords: 20,
     });
     expect(started).toMatchObject({ status: 'running', rawStatus: 'STARTED', numRecords: 20, format: 'csv' });
+    expect(sim.getDownload(started.id)).toBeDefined();
     const calls = sim.log.map((e) => `${e.method} ${e.path} ${e.status}`);
     expect(calls).toEqual([`GET /v3/data/businesses 303`, `GET /v3/requests/${started.id} 200`]);
     const query = new URLSearchParams(sim.log[0]?.query ?? '');
@@ -126,37 +127,41 @@ describe('v3 client', () => {
     });
   });
 
-  it('finds the new request by its query when the runtime hides the redirect (browser-style opaque redirect)', async () => {
-    // Chromium-based fetch answers `redirect: 'manual'` with status 0 and no Location; the
-    // simulator cannot produce that, so the real answer is replaced by what such a runtime returns.
-    const opaqueRedirects: FetchPort = async (input, init) => {
-      const response = await fetch(input, init);
-      return response.status === 303 ? Response.error() : response;
-    };
-    const other = sim.addDownload(account.token, {
-      query: 'city:Dallas',
-      dataType: 'businesses',
-      numRecords: 5,
-    });
-    const opaque = createClient({
+  it('a start whose answer is lost is not sent again, and says it may have started', async () => {
+    sim.inject({ kind: 'slow', path: '/v3/data/products', delayMs: 300 });
+    const impatient = createClient({
       accountId: 'acc-3',
       version: 'v3',
       baseUrl: sim.v3,
       token: account.token,
-      fetch: opaqueRedirects,
+      fetch: electronNetFetch,
+      timeoutMs: 100,
       random: () => 0,
     });
-    const started = await opaque.start({ dataType: 'businesses', query: 'city:Austin', format: 'json' });
-    expect(started).toMatchObject({ query: 'city:Austin', dataType: 'businesses', format: 'json' });
-    expect(started.id).not.toBe(other.id);
-    expect(sim.log.filter((e) => e.path === '/v3/data/businesses')).toHaveLength(1);
+    const err = await appErrorOf(
+      impatient.start({ dataType: 'products', query: 'brand:Sony', format: 'json' }),
+    );
+    expect(err).toMatchObject({ code: 'timeout', retryable: false, detail: { mayHaveStarted: true } });
+    expect(err.message).toMatch(/may have started.*not sent again.*download list/);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sim.log.filter((e) => e.path === '/v3/data/products')).toHaveLength(1);
   });
 
-  it('never retries the GET that starts a request', async () => {
-    sim.inject({ kind: 'server-html', path: '/v3/data/products' });
+  it('a start that was made but whose request cannot be read says it may have started', async () => {
+    sim.inject({ kind: 'server-html', path: /^\/v3\/requests\/.+/ });
     const err = await appErrorOf(client.start({ dataType: 'products', query: 'brand:Sony', format: 'json' }));
-    expect(err.code).toBe('server');
-    expect(sim.log.filter((e) => e.path === '/v3/data/products')).toHaveLength(1);
+    expect(err).toMatchObject({ code: 'server', retryable: false, detail: { mayHaveStarted: true } });
+    const starts = sim.log.filter((e) => e.path === '/v3/data/products');
+    expect(starts).toHaveLength(1);
+    expect(starts[0]?.status).toBe(303);
+  });
+
+  it('a start Datafiniti refuses is an ordinary error: nothing started', async () => {
+    const err = await appErrorOf(
+      client.start({ dataType: 'products', query: 'brand:INVALID', format: 'json' }),
+    );
+    expect(err.code).toBe('rejected');
+    expect(err.detail?.['mayHaveStarted']).toBeUndefined();
   });
 
   it('refuses v4-only calls with a clear message', async () => {

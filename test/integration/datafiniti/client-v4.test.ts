@@ -4,6 +4,7 @@ import { createClient } from '../../../main/core/datafiniti/index.js';
 import type { DatafinitiClient } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type Dialect, type SimAccount, type Simulator } from '../../sim/index.js';
 import { appErrorOf } from './helpers.js';
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;
 
@@ -20,7 +21,7 @@ function clientFor(account: SimAccount, accountId = 'acc-4'): DatafinitiClient {
     version: 'v4',
     baseUrl: sim.v4,
     token: account.token,
-    fetch,
+    fetch: electronNetFetch,
     timeoutMs: 2000,
     random: () => 0,
   });

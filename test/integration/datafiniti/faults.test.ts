@@ -14,6 +14,7 @@ import {
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { VirtualClock } from '../../support/virtual-clock.js';
 import { appErrorOf, settled, until } from './helpers.js';
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let clock: VirtualClock;
 let sim: Simulator;
@@ -42,7 +43,7 @@ function client(overrides: Partial<ClientOptions & ClientTuning> = {}): Datafini
     version: 'v4',
     baseUrl: sim.v4,
     token: account.token,
-    fetch,
+    fetch: electronNetFetch,
     clock,
     timeoutMs: 1000,
     maxRetries: 3,
@@ -220,7 +221,7 @@ describe('transport failures', () => {
     const err = await appErrorOf(client({ baseUrl: `http://127.0.0.1:${port}/v4`, maxRetries: 0 }).list());
     expect(err).toMatchObject({
       code: 'network',
-      message: 'Could not reach the Datafiniti API (ECONNREFUSED).',
+      message: 'Could not reach the Datafiniti API (net::ERR_CONNECTION_REFUSED).',
     });
   });
 });
@@ -240,7 +241,8 @@ describe('POST and DELETE are never retried blindly', () => {
     const err = await appErrorOf(
       client({ timeoutMs: 100 }).start({ dataType: 'people', query: 'a:b', format: 'csv' }),
     );
-    expect(err.code).toBe('timeout');
+    expect(err).toMatchObject({ code: 'timeout', retryable: false, detail: { mayHaveStarted: true } });
+    expect(err.message).toMatch(/may have started.*not sent again.*download list/);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(calls('/v4/people/search')).toBe(1);
   });

@@ -9,6 +9,7 @@ import { authenticate, createClient } from '../../../main/core/datafiniti/index.
 import type { ApiVersion } from '../../../main/core/model.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { appErrorOf } from './helpers.js';
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 const CANARY = 'canary-TOKEN-7f3a9c1e55d04b2b';
 const PASSWORD = 'canary-PASSWORD-91ab';
@@ -107,7 +108,7 @@ describe.each<ApiVersion>(['v4', 'v3'])('the %s token never reaches an error', (
       version,
       baseUrl: `${baseUrl}/${version}`,
       token: CANARY,
-      fetch,
+      fetch: electronNetFetch,
       maxRetries: 0,
       timeoutMs: 2000,
       random: () => 0,
@@ -133,7 +134,7 @@ describe('the password of a sign-in never reaches an error', () => {
         baseUrl: `${baseUrl}/v4`,
         email: 'me@example.com',
         password: PASSWORD,
-        fetch,
+        fetch: electronNetFetch,
         timeoutMs: 2000,
       }),
     );
@@ -157,10 +158,16 @@ describe('authenticate against the simulator', () => {
       baseUrl: sim.v4,
       email: 'ann@example.com',
       password: PASSWORD,
-      fetch,
+      fetch: electronNetFetch,
     });
     expect(token).not.toBe('');
-    const client = createClient({ accountId: 'a', version: 'v4', baseUrl: sim.v4, token, fetch });
+    const client = createClient({
+      accountId: 'a',
+      version: 'v4',
+      baseUrl: sim.v4,
+      token,
+      fetch: electronNetFetch,
+    });
     expect(await client.list()).toHaveLength(1);
     const auth = sim.log.find((e) => e.path === '/v4/auth');
     expect(auth).toMatchObject({ method: 'POST', status: 200, auth: 'none' });
@@ -169,7 +176,12 @@ describe('authenticate against the simulator', () => {
   it('a wrong password is an auth error with the API message', async () => {
     sim.addAccount({ version: 'v4', email: 'bob@example.com', password: 'right' });
     const err = await appErrorOf(
-      authenticate({ baseUrl: sim.v4, email: 'bob@example.com', password: PASSWORD, fetch }),
+      authenticate({
+        baseUrl: sim.v4,
+        email: 'bob@example.com',
+        password: PASSWORD,
+        fetch: electronNetFetch,
+      }),
     );
     expect(err).toMatchObject({ code: 'auth', message: 'Invalid email or password.' });
     expect(sim.log.filter((e) => e.path === '/v4/auth' && e.status === 401)).toHaveLength(1);
@@ -177,10 +189,15 @@ describe('authenticate against the simulator', () => {
 
   it('a session token that stopped working is an auth error', async () => {
     const account = sim.addAccount({ version: 'v4', email: 'cy@example.com', password: 'pw-cy' });
-    const token = await authenticate({ baseUrl: sim.v4, email: account.email, password: 'pw-cy', fetch });
+    const token = await authenticate({
+      baseUrl: sim.v4,
+      email: account.email,
+      password: 'pw-cy',
+      fetch: electronNetFetch,
+    });
     sim.expireSessionTokens();
     const err = await appErrorOf(
-      createClient({ accountId: 'a', version: 'v4', baseUrl: sim.v4, token, fetch }).list(),
+      createClient({ accountId: 'a', version: 'v4', baseUrl: sim.v4, token, fetch: electronNetFetch }).list(),
     );
     expect(err.code).toBe('auth');
   });

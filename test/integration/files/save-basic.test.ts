@@ -1,5 +1,6 @@
 // Saving a completed download from the simulator's file host: files, manifest, credentials,
 // parallelism, idempotence, progress.
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,7 @@ afterEach(() => {
   tmp?.cleanup();
 });
 
-function setup(fetchPort: typeof fetch = fetch) {
+function setup(fetchPort: typeof fetch = electronNetFetch) {
   tmp = tempDir();
   const jobs: SaveJob[] = [];
   const events: SaveEvent[] = [];

@@ -1,5 +1,6 @@
 // A save killed with SIGKILL mid-transfer continues after a restart from its `.part` files,
 // with Range, and ends byte-identical to a fresh download.
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -91,7 +92,7 @@ it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () 
 
   sim.clearLog();
   const saver = createSaver({
-    fetch,
+    fetch: electronNetFetch,
     store: new JsonFileStore(storePath),
     refreshDownload: apiRefresher(sim, account).refresh,
   });

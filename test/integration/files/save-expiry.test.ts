@@ -1,5 +1,6 @@
 // Expired result links: refreshed once from the API, or a clear `expired` outcome; the S3 XML
 // error body is never written as data.
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,7 +30,7 @@ function setup() {
   const refresher = apiRefresher(world.sim, world.account);
   const events: SaveEvent[] = [];
   const saver = createSaver({
-    fetch,
+    fetch: electronNetFetch,
     store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
     refreshDownload: refresher.refresh,
     onEvent: (e) => events.push(e),

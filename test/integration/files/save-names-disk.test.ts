@@ -1,4 +1,5 @@
 // Names (collisions, hostile server names) and disk failures (full, read-only, permission).
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,7 +31,7 @@ afterEach(() => {
 function setup() {
   tmp = tempDir();
   const saver = createSaver({
-    fetch,
+    fetch: electronNetFetch,
     store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
     refreshDownload: apiRefresher(world.sim, world.account).refresh,
   });

@@ -1,5 +1,6 @@
 // Resuming: dropped connections, an ETag that changed under a `.part`, a server that ignores
 // Range, and cancel with and without keeping the partial files.
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -30,7 +31,7 @@ afterEach(() => {
 
 const FAST_RETRY = { backoffBaseMs: 20, maxBackoffMs: 100 };
 
-function setup(fetchPort: FetchPort = fetch, extra: Partial<SaverDeps> = {}) {
+function setup(fetchPort: FetchPort = electronNetFetch, extra: Partial<SaverDeps> = {}) {
   tmp ??= tempDir();
   const store = new JsonFileStore(path.join(tmp.dir, 'store.json'));
   const saver = createSaver({

@@ -129,8 +129,12 @@ describe('what the installers contain', () => {
       for (const variant of trayVariants) {
         expect(included(`build/tray/${state}-${variant}.png`)).toBe(true);
         expect(included(`build/tray/${state}-${variant}@2x.png`)).toBe(true);
+        expect(included(`build/tray/${state}-${variant}.ico`)).toBe(true);
       }
+      expect(included(`build/tray/${state}Template.png`)).toBe(true);
+      expect(included(`build/tray/${state}Template@2x.png`)).toBe(true);
     }
+    expect(included('build/icon.png')).toBe(true);
     for (const path of [
       'main/index.ts',
       'renderer/App.svelte',
@@ -160,6 +164,10 @@ describe('what the installers contain', () => {
     expect(readdirSync(linuxIcons).sort()).toEqual(appIconSizes.map((s) => `${s}x${s}.png`).sort());
     expect(config.directories?.buildResources).toBe('build');
     expect(config.directories?.output).toBe('dist');
+  });
+
+  it('asks macOS for alert-style notifications, which show the Save button', () => {
+    expect(config.mac?.extendInfo).toMatchObject({ NSUserNotificationAlertStyle: 'alert' });
   });
 
   it('grants the macOS hardened runtime only the JIT exception V8 needs', () => {

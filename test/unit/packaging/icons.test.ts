@@ -6,6 +6,8 @@ import {
   iconJobs,
   projectRoot,
   renderJob,
+  pngsToIco,
+  trayIcoFiles,
   trayStates,
   trayVariants,
 } from '../../../scripts/make-icons';
@@ -115,5 +117,15 @@ describe('tray icons', () => {
           expect([image.rgba[i], image.rgba[i + 1], image.rgba[i + 2]]).toEqual([0, 0, 0]);
       }
     }
+  });
+});
+
+describe('Windows tray .ico files', () => {
+  it.each(trayIcoFiles())('$output holds exactly its 16 and 32 px PNGs', ({ output, sources }) => {
+    const ico = read(output);
+    const pngs = sources.map((source) => ({ size: source.endsWith('-16.png') ? 16 : 32, png: read(source) }));
+    expect(ico.equals(pngsToIco(pngs))).toBe(true);
+    expect(ico.readUInt16LE(2)).toBe(1);
+    expect(ico.readUInt16LE(4)).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  closeToTrayDefault,
   createMemoryStore,
   createSettingsStore,
   DEFAULT_SETTINGS,
@@ -138,5 +139,14 @@ describe('settings migrations', () => {
     const settings = createSettingsStore({ store }).get();
     expect(settings.autoSave).toBe(true);
     expect(store.get<{ version: number }>(SETTINGS_KEY)?.version).toBe(SETTINGS_VERSION + 3);
+  });
+});
+
+describe('closeToTray default', () => {
+  it('is off on Linux, where there may be no tray to come back from, and on elsewhere', () => {
+    expect(closeToTrayDefault('linux')).toBe(false);
+    expect(closeToTrayDefault('win32')).toBe(true);
+    expect(closeToTrayDefault('darwin')).toBe(true);
+    expect(DEFAULT_SETTINGS.closeToTray).toBe(closeToTrayDefault(process.platform));
   });
 });

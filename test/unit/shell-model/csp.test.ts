@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
   CONTENT_SECURITY_POLICY_HEADER,
+  DEV_CONTENT_SECURITY_POLICY,
+  contentSecurityPolicyHeader,
+  devRendererUrl,
   withContentSecurityPolicy,
 } from '../../../main/core/shell-model/index.js';
 
@@ -43,5 +46,32 @@ describe('Content-Security-Policy', () => {
       'Content-Security-Policy': [CONTENT_SECURITY_POLICY_HEADER],
     });
     expect(withContentSecurityPolicy(headers, 'xhr')).toBe(headers);
+  });
+});
+
+describe('the dev server policy (npm run dev only)', () => {
+  it('lets in the styles and hot-reload socket of the dev server, and nothing else', () => {
+    expect(DEV_CONTENT_SECURITY_POLICY).toContain("style-src 'self' 'unsafe-inline'");
+    expect(DEV_CONTENT_SECURITY_POLICY).toContain("connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+    expect(DEV_CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(DEV_CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:/);
+  });
+
+  it('is chosen only for the dev server of an unpackaged app', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://localhost:5173' };
+    expect(devRendererUrl(env, false)).toBe('http://localhost:5173');
+    expect(devRendererUrl(env, true)).toBeNull();
+    expect(devRendererUrl({}, false)).toBeNull();
+    expect(contentSecurityPolicyHeader(false)).toBe(CONTENT_SECURITY_POLICY_HEADER);
+    expect(contentSecurityPolicyHeader(true)).toBe(`${DEV_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    const headers = withContentSecurityPolicy({}, 'mainFrame', contentSecurityPolicyHeader(true));
+    expect(headers?.['Content-Security-Policy']).toEqual([contentSecurityPolicyHeader(true)]);
+  });
+
+  it('the built page keeps the strict meta tag', () => {
+    const built = resolve(import.meta.dirname, '../../../out/renderer/index.html');
+    expect(existsSync(built), 'out/renderer is missing: run `npx electron-vite build` first').toBe(true);
+    expect(readFileSync(built, 'utf8')).toContain(CONTENT_SECURITY_POLICY);
+    expect(readFileSync(built, 'utf8')).not.toContain('unsafe-inline');
   });
 });

@@ -55,14 +55,16 @@ describe('notificationOptions', () => {
     downloadKey: 'k',
     canSave: true,
   };
-  it('offers Save as an action on macOS only', () => {
+  it('offers Save as an action on macOS and Windows (toast buttons), not on Linux', () => {
     expect(notificationOptions(n, 'darwin').actions).toEqual([{ type: 'button', text: 'Save' }]);
+    expect(notificationOptions(n, 'win32').actions).toEqual([{ type: 'button', text: 'Save' }]);
     expect(notificationOptions(n, 'linux').actions).toEqual([]);
     expect(notificationOptions({ ...n, canSave: false }, 'darwin').actions).toEqual([]);
     expect(notificationOptions({ ...n, downloadKey: null }, 'darwin').actions).toEqual([]);
     expect(isSaveAction(n, 'darwin', 0)).toBe(true);
     expect(isSaveAction(n, 'darwin', 1)).toBe(false);
-    expect(isSaveAction(n, 'win32', 0)).toBe(false);
+    expect(isSaveAction(n, 'win32', 0)).toBe(true);
+    expect(isSaveAction(n, 'linux', 0)).toBe(false);
   });
   it('keeps failures on screen and falls back to the app name for a title', () => {
     expect(notificationOptions({ ...n, kind: 'failed' }, 'linux').timeoutType).toBe('never');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { trayIconFile, trayModel } from '../../../main/core/shell-model/index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { trayIconFile, trayModel, windowIconFile } from '../../../main/core/shell-model/index.js';
+
+const REPO = join(import.meta.dirname, '../../..');
 import type { SaveJob } from '../../../preload/contract.js';
 import { download, shellView } from '../shell/fake-backend.js';
 
@@ -206,9 +210,33 @@ describe('trayModel', () => {
 });
 
 describe('trayIconFile', () => {
-  it('names the file for each state and theme under build/tray', () => {
-    expect(trayIconFile('idle', false)).toBe('build/tray/idle-light.png');
-    expect(trayIconFile('running', true)).toBe('build/tray/running-dark.png');
-    expect(trayIconFile('attention', false)).toBe('build/tray/attention-light.png');
+  it('Linux: the PNG for the state, light or dark', () => {
+    expect(trayIconFile('idle', false, 'linux')).toBe('build/tray/idle-light.png');
+    expect(trayIconFile('running', true, 'linux')).toBe('build/tray/running-dark.png');
+    expect(trayIconFile('attention', false, 'linux')).toBe('build/tray/attention-light.png');
+  });
+  it('macOS: the template image, which the menu bar tints itself', () => {
+    expect(trayIconFile('idle', true, 'darwin')).toBe('build/tray/idleTemplate.png');
+    expect(trayIconFile('attention', false, 'darwin')).toBe('build/tray/attentionTemplate.png');
+  });
+  it('Windows: an .ico', () => {
+    expect(trayIconFile('running', false, 'win32')).toBe('build/tray/running-light.ico');
+  });
+  it('every file it names exists in build/', () => {
+    for (const platform of ['linux', 'darwin', 'win32'])
+      for (const state of ['idle', 'running', 'attention'] as const)
+        for (const dark of [false, true])
+          expect(existsSync(join(REPO, trayIconFile(state, dark, platform))), `${platform} ${state}`).toBe(
+            true,
+          );
+    expect(existsSync(join(REPO, windowIconFile('linux')!))).toBe(true);
+  });
+});
+
+describe('windowIconFile', () => {
+  it('only Linux sets the window icon at run time', () => {
+    expect(windowIconFile('linux')).toBe('build/icon.png');
+    expect(windowIconFile('win32')).toBeNull();
+    expect(windowIconFile('darwin')).toBeNull();
   });
 });

@@ -1,7 +1,10 @@
 // A small hand-written stand-in for the parts of `electron` the shell uses, so the shell's
-// wiring can be tested in plain Node. Each fake records what was done to it.
+// wiring can be tested in plain Node. Each fake records what was done to it, and behaves as
+// Electron 45's electron.d.ts and docs say where the app depends on it (named inline). Reading
+// an API it lacks throws "not implemented in the stand-in: X", so gaps show.
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
+import { strict } from '../../support/electron-stand-in.js';
 
 type Handler = (...args: unknown[]) => unknown;
 
@@ -36,8 +39,13 @@ class FakeBrowserWindow extends EventEmitter {
       height: options.height as number,
     };
     FakeBrowserWindow.instances.push(this);
+    return strict(this, 'BrowserWindow');
   }
-  maximize = () => void (this.maximized = true);
+  // electron.d.ts: "This will also show (but not focus) the window if it isn't being displayed already."
+  maximize = () => {
+    this.maximized = true;
+    this.visible = true;
+  };
   isMaximized = () => this.maximized;
   isMinimized = () => this.minimized;
   restore = () => void (this.minimized = false);
@@ -66,11 +74,21 @@ class FakeTray extends EventEmitter {
     super();
     this.image = image;
     FakeTray.instances.push(this);
+    return strict(this, 'Tray');
   }
   setImage = (image: { path: string | null }) => void (this.image = image);
   setToolTip = (text: string) => void (this.tooltip = text);
   setContextMenu = (menu: FakeMenu) => void (this.menu = menu);
   destroy = () => void (this.destroyed = true);
+  /**
+   * A person clicks the icon. docs/api/tray.md, Platform Considerations: on Linux (AppIndicator)
+   * the click event is ignored and the context menu opens; returns the menu that opens, if any.
+   */
+  userClick(): FakeMenu | null {
+    if (process.platform === 'linux') return this.menu;
+    this.emit('click', { preventDefault() {} }, { x: 0, y: 0, width: 16, height: 16 }, { x: 0, y: 0 });
+    return null;
+  }
 }
 
 interface MenuItemOptions {
@@ -104,16 +122,54 @@ class FakeMenu {
   }
 }
 
+type ActivationHandler = (details: { type: string; actionIndex?: number; arguments: string }) => void;
+
 class FakeNotification extends EventEmitter {
   static instances: FakeNotification[] = [];
   static supported = true;
+  static activation: ActivationHandler | null = null;
   static isSupported = () => FakeNotification.supported;
+  /** electron.d.ts: `@platform win32`; invoked for every activation, object alive or not. */
+  static handleActivation = (callback: ActivationHandler) => {
+    if (process.platform === 'win32') FakeNotification.activation = callback;
+  };
   shown = false;
+  /** Collected by the garbage collector: its own events no longer fire (a late Action Center click). */
+  collected = false;
   constructor(public options: Record<string, unknown>) {
     super();
     FakeNotification.instances.push(this);
+    return strict(this, 'Notification');
   }
   show = () => void (this.shown = true);
+  /**
+   * The toast times out. Windows: `close` with reason `timedOut` and the toast stays in the
+   * Action Center (electron.d.ts, Notification `close`); other platforms emit nothing.
+   */
+  timeOut(): void {
+    if (process.platform === 'win32') this.emit('close', { reason: 'timedOut', preventDefault() {} });
+  }
+  /** A person clicks the body: the object's `click` (if it still exists) and, on Windows, handleActivation. */
+  userClick(): void {
+    if (!this.collected) this.emit('click', { preventDefault() {} });
+    // A body click carries no tag (windows_toast_notification.cc writes no launch arguments).
+    if (process.platform === 'win32') FakeNotification.activation?.({ type: 'click', arguments: '' });
+  }
+  /** A person presses button `index`: `action` with details.actionIndex, and on Windows the activation. */
+  userAction(index: number): void {
+    const actions = (this.options.actions as unknown[] | undefined) ?? [];
+    if (process.platform === 'linux' || index >= actions.length)
+      throw new Error('no such button on this platform');
+    if (!this.collected)
+      this.emit('action', { actionIndex: index, selectionIndex: -1, preventDefault() {} }, index, -1);
+    if (process.platform === 'win32') {
+      FakeNotification.activation?.({
+        type: 'action',
+        actionIndex: index,
+        arguments: `type=action&action=${index}&tag=${String(this.options.id)}`,
+      });
+    }
+  }
 }
 
 class FakeApp extends EventEmitter {
@@ -150,6 +206,7 @@ export function createFakeElectron() {
   FakeTray.instances = [];
   FakeNotification.instances = [];
   FakeNotification.supported = true;
+  FakeNotification.activation = null;
   FakeMenu.application = null;
   return {
     app: new FakeApp(),
@@ -184,6 +241,7 @@ export function createFakeElectron() {
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
 export type { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, FakeWebContents };
 
 /** The fake every test file mocks `electron` with; reset it in beforeEach with `resetFake`. */

@@ -15,10 +15,18 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', async () => {
   const { vi: v } = await import('vitest');
   electron.invoke = v.fn(async (...args: unknown[]) => ({ ok: true, value: `value of ${String(args[1])}` }));
+  const { exposeInWorld, copyOverIpc } = await import('../../support/context-bridge-copy.js');
+  const page: Record<string, unknown> = {};
   return {
-    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => electron.exposed.set(key, api) },
+    // As Electron does: the page gets a copy of the API, not the preload's own objects.
+    contextBridge: {
+      exposeInMainWorld: (key: string, api: unknown) => {
+        exposeInWorld(page, key, api);
+        electron.exposed.set(key, page[key]);
+      },
+    },
     ipcRenderer: {
-      invoke: (...args: unknown[]) => electron.invoke(...args),
+      invoke: async (...args: unknown[]) => copyOverIpc(await electron.invoke(...copyOverIpc(args))),
       on: (channel: string, l: EventListener) => {
         electron.listeners.set(channel, [...(electron.listeners.get(channel) ?? []), l]);
       },
@@ -65,28 +73,47 @@ describe('preload bridge', () => {
     expect(electron.invoke.mock.calls.slice(1).map((c) => c[1])).toEqual([...METHOD_NAMES]);
   });
 
-  it('turns an error result into a thrown Error carrying code, retryable and detail', async () => {
+  it('rejects with plain data that keeps kind, retryable, field and detail across the context bridge', async () => {
     electron.invoke.mockResolvedValueOnce({
       ok: false,
       error: { code: 'rate-limited', message: 'Slow down', retryable: true, detail: { retryAt: 'soon' } },
     });
     const downloads = bridge.downloads as Record<string, () => Promise<unknown>>;
     const err = await downloads.refresh!().catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect(err).toMatchObject({
+    expect(err).toEqual({
+      kind: 'rate-limited',
       message: 'Slow down',
-      code: 'rate-limited',
       retryable: true,
       detail: { retryAt: 'soon' },
+    });
+    electron.invoke.mockResolvedValueOnce({
+      ok: false,
+      error: {
+        code: 'invalid-input',
+        message: 'No folder',
+        retryable: false,
+        detail: { field: 'saveFolder' },
+      },
+    });
+    const settings = bridge.settings as Record<string, () => Promise<unknown>>;
+    await expect(settings.update!()).rejects.toEqual({
+      kind: 'invalid-input',
+      message: 'No folder',
+      retryable: false,
+      field: 'saveFolder',
+      detail: { field: 'saveFolder' },
     });
   });
 
   it('a failed or malformed transport answer is an internal error, not a crash', async () => {
     const app = bridge.app as Record<string, () => Promise<unknown>>;
     electron.invoke.mockRejectedValueOnce(new Error('No handler registered'));
-    await expect(app.status!()).rejects.toMatchObject({ code: 'internal' });
+    await expect(app.status!()).rejects.toMatchObject({
+      kind: 'internal',
+      message: 'The app did not answer.',
+    });
     electron.invoke.mockResolvedValueOnce('garbage');
-    await expect(app.status!()).rejects.toMatchObject({ code: 'internal' });
+    await expect(app.status!()).rejects.toMatchObject({ kind: 'internal' });
   });
 
   it('buffers events until the first subscriber, then delivers them in order', async () => {
