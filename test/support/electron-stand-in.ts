@@ -108,10 +108,32 @@ export function createElectronStandIn(options: StandInOptions) {
       this.emit('ready', {}, {});
       this.readyResolve();
     }
+    private logsPath: string | null = null;
     getPath = (name: string) => {
-      const known = ['userData', 'downloads', 'home', 'temp', 'logs', 'appData', 'documents', 'desktop'];
+      const known = [
+        'userData',
+        'downloads',
+        'home',
+        'temp',
+        'appData',
+        'documents',
+        'desktop',
+        'crashDumps',
+      ];
+      if (name === 'logs') return this.logsPath ?? join(options.root, 'logs');
       if (!known.includes(name)) throw new Error(`Failed to get '${name}' path`);
       return join(options.root, name);
+    };
+    /**
+     * docs/api/app.md `app.setAppLogsPath([path])`: without a path, ~/Library/Logs/<name> on macOS
+     * and a folder inside userData on Linux and Windows.
+     */
+    setAppLogsPath = (path?: string) => {
+      this.logsPath =
+        path ??
+        (platform === 'darwin'
+          ? join(options.root, 'home', 'Library', 'Logs', this.name)
+          : join(options.root, 'userData', 'logs'));
     };
     getAppPath = () => options.appPath;
     getVersion = () => '0.1.0';
@@ -504,6 +526,30 @@ export function createElectronStandIn(options: StandInOptions) {
         },
       },
       'shell',
+    ),
+    // docs/api/crash-reporter.md: start() should run as early as possible; nothing is uploaded
+    // when uploadToServer is false, and dumps go to app.getPath('crashDumps').
+    crashReporter: strict(
+      {
+        started: null as unknown,
+        start(options: unknown) {
+          this.started = options;
+        },
+      },
+      'crashReporter',
+    ),
+    // docs/api/clipboard.md: writeText/readText on the system clipboard.
+    clipboard: strict(
+      {
+        text: '',
+        writeText(text: string) {
+          this.text = text;
+        },
+        readText() {
+          return this.text;
+        },
+      },
+      'clipboard',
     ),
     dialog: strict({ showOpenDialog: async () => ({ canceled: true, filePaths: [] as string[] }) }, 'dialog'),
   };
