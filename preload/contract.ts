@@ -89,6 +89,8 @@ export interface SaveJob {
   etaSeconds: number | null;
   error: ErrorInfo | null;
   manifest: ManifestSummary | null;
+  /** The file host asked us to slow down: the save waits until then (ISO), for a countdown. */
+  waitingUntil?: string | null;
 }
 
 export interface AccountStatus {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
+import { partialPath } from '../../../main/core/files/unique-path.js';
 import type { Download } from '../../../main/core/model.js';
 import {
   JsonFileStore,
@@ -142,7 +143,7 @@ describe('disk failures', () => {
     for (const f of files.slice(0, 2)) {
       expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
     }
-    const partPath = path.join(folder, `${files[2]!.name}.part`);
+    const partPath = partialPath(folder, files[2]!.name);
     const partSize = statSync(partPath).size;
     expect(partSize).toBeGreaterThan(0);
     expect(existsSync(path.join(folder, files[2]!.name))).toBe(false);
