@@ -46,6 +46,10 @@ const HTML_ERROR =
   '<body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p>' +
   '<hr><address>nginx</address></body></html>\n';
 
+const PORTAL_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Sign in to Hotel WiFi</title></head>' +
+  '<body><form action="/login"><p>Accept the terms to continue.</p></form></body></html>\n';
+
 /** Valid JSON cut off mid-object, as when a proxy truncates a response. */
 const MALFORMED_JSON = '{"num_found": 2, "records": [{"id": "847070", "status": "runn';
 
@@ -89,6 +93,9 @@ export async function applyFault(ctx: RequestContext, fault: Fault): Promise<boo
       return true;
     case 'wrong-shape':
       send(ctx, 200, 'application/json; charset=utf-8', JSON.stringify(WRONG_SHAPE));
+      return true;
+    case 'portal-page':
+      send(ctx, 200, 'text/html; charset=utf-8', PORTAL_PAGE);
       return true;
     case 'slow':
       await sleep(fault.delayMs ?? 2000);

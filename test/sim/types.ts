@@ -106,7 +106,9 @@ export type FaultKind =
   | 'malformed-json'
   | 'slow'
   | 'reset'
-  | 'wrong-shape';
+  | 'wrong-shape'
+  /** 200 with a web page, as a captive portal or a filtering proxy answers any URL. */
+  | 'portal-page';
 
 export interface Fault {
   kind: FaultKind;
