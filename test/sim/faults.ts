@@ -3,7 +3,7 @@
  * its path and method, skips the first `after`, then hits the next `times`.
  */
 import { apiError } from './dialects.js';
-import { send, type RequestContext } from './http.js';
+import { send, writeHead, type RequestContext } from './http.js';
 import type { Fault, FaultKind } from './types.js';
 
 interface ArmedFault {
@@ -59,6 +59,30 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** `{"records":[` and then padding, with backpressure, until `size` bytes or the client leaves. */
+async function sendHugeBody(ctx: RequestContext, size: number, declareLength: boolean): Promise<void> {
+  const headers = declareLength ? { 'Content-Length': size } : {};
+  writeHead(ctx, 200, { 'Content-Type': 'application/json', ...headers });
+  const { res } = ctx;
+  const chunk = Buffer.alloc(1 << 20, ' ');
+  res.write('{"records":[');
+  for (let sent = 12; sent < size && !res.destroyed; sent += chunk.length) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+    }
+  }
+  res.end();
+}
+
 /**
  * Applies a fault. Returns true when the fault produced the whole response; false when the
  * request should continue to its route (`slow` after its delay, `reset` with a cut armed).
@@ -96,6 +120,9 @@ export async function applyFault(ctx: RequestContext, fault: Fault): Promise<boo
       return true;
     case 'portal-page':
       send(ctx, 200, 'text/html; charset=utf-8', PORTAL_PAGE);
+      return true;
+    case 'huge-body':
+      await sendHugeBody(ctx, fault.bodyBytes ?? 64 << 20, fault.declareLength ?? false);
       return true;
     case 'slow':
       await sleep(fault.delayMs ?? 2000);

@@ -108,7 +108,9 @@ export type FaultKind =
   | 'reset'
   | 'wrong-shape'
   /** 200 with a web page, as a captive portal or a filtering proxy answers any URL. */
-  | 'portal-page';
+  | 'portal-page'
+  /** 200 JSON that never seems to end: `bodyBytes` of it, streamed (with a Content-Length if `declareLength`). */
+  | 'huge-body';
 
 export interface Fault {
   kind: FaultKind;
@@ -119,6 +121,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   delayMs?: number;
   resetAfterBytes?: number;
+  bodyBytes?: number;
+  declareLength?: boolean;
 }
 
 export interface RequestLogEntry {
