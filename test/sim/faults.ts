@@ -124,6 +124,12 @@ export async function applyFault(ctx: RequestContext, fault: Fault): Promise<boo
     case 'huge-body':
       await sendHugeBody(ctx, fault.bodyBytes ?? 64 << 20, fault.declareLength ?? false);
       return true;
+    case 'echo-auth': {
+      const header = ctx.req.headers.authorization ?? '';
+      const body = JSON.stringify({ message: `Invalid token. The request carried: ${header}` });
+      send(ctx, 401, 'application/json; charset=utf-8', body);
+      return true;
+    }
     case 'slow':
       await sleep(fault.delayMs ?? 2000);
       return false;

@@ -110,7 +110,9 @@ export type FaultKind =
   /** 200 with a web page, as a captive portal or a filtering proxy answers any URL. */
   | 'portal-page'
   /** 200 JSON that never seems to end: `bodyBytes` of it, streamed (with a Content-Length if `declareLength`). */
-  | 'huge-body';
+  | 'huge-body'
+  /** 401 whose JSON message repeats the request's Authorization header, as a careless proxy does. */
+  | 'echo-auth';
 
 export interface Fault {
   kind: FaultKind;
