@@ -8,7 +8,7 @@ import type { DatafinitiClient, RetryWait } from '../datafiniti/client-types.js'
 import type { AccountStatus } from '../../../preload/contract.js';
 import { AccountPoller, type RoundUpdate, type Trigger } from './account-poller.js';
 import { nextExpiryCheckAt, observe, timeEvents } from './derive-events.js';
-import { DownloadHistory } from './history-store.js';
+import { DownloadHistory, jsonEqual } from './history-store.js';
 import type { DownloadEvent } from './types.js';
 
 export interface ClientHooks {
@@ -137,7 +137,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const previous = history.get(download.key);
       const result = observe(previous, download, now, { baseline: update.baseline });
       history.put(result.tracked);
-      if (!previous || JSON.stringify(previous.download) !== JSON.stringify(result.tracked.download)) {
+      if (!previous || !jsonEqual(previous.download, result.tracked.download)) {
         upserts.push(result.tracked.download);
       }
       events.push(...result.events);
