@@ -246,6 +246,34 @@ describe('crash leftovers', () => {
     expect(await sha256File(path.join(folder, file.name))).toBe(await sha256Url(file.url));
   });
 
+  it('resumes a .part the store knows no ETag for, from the ETag note beside it', async () => {
+    // Killed before the store's next write: the job has no ETag yet, the note beside the part does.
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 500, bytesPerRecord: 200 });
+    const file = d.files()[0]!;
+    const folder = interruptedJob(d, { etag: null, size: null });
+    writeFileSync(partialPath(folder, file.name), await fileBytes(file.url, 0, 20_000));
+    writeFileSync(path.join(folder, PARTIAL_DIR, `${file.name}.etag`), file.etag);
+    world.sim.clearLog();
+    const { saver } = setup();
+    const [resumed] = await saver.resumePending();
+    expect((await saver.settled(resumed!.jobId))?.state).toBe('completed');
+    expect(fileRequests(world.sim).map((r) => [r.range, r.status])).toEqual([['bytes=20000-', 206]]);
+    expect(await sha256File(path.join(folder, file.name))).toBe(await sha256Url(file.url));
+  });
+
+  it('never resumes a .part nothing proves is this file: it starts the file again', async () => {
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 500, bytesPerRecord: 200 });
+    const file = d.files()[0]!;
+    const folder = interruptedJob(d, { etag: null, size: null });
+    writeFileSync(partialPath(folder, file.name), Buffer.alloc(20_000, 'Z'));
+    world.sim.clearLog();
+    const { saver } = setup();
+    const [resumed] = await saver.resumePending();
+    expect((await saver.settled(resumed!.jobId))?.state).toBe('completed');
+    expect(fileRequests(world.sim).map((r) => [r.range, r.status])).toEqual([[undefined, 200]]);
+    expect(await sha256File(path.join(folder, file.name))).toBe(await sha256Url(file.url));
+  });
+
   it('removes a manifest temporary left by a crash', async () => {
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const file = d.files()[0]!;
