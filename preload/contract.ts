@@ -97,6 +97,8 @@ export interface SaveJob {
   manifest: ManifestSummary | null;
   /** "Combine into one file": null when not asked for this save. */
   combine?: CombineStatus | null;
+  /** The file host asked us to slow down: the save waits until then (ISO), for a countdown. */
+  waitingUntil?: string | null;
 }
 
 export interface AccountStatus {

@@ -84,7 +84,11 @@ export function createBackend(ports: BackendPorts): Backend {
     store: ports.store,
     settings: () => settings.get(),
     accounts: () => accounts.list(),
-    clientFor: (account) => accounts.clientFor(account, ports.random ? { random: ports.random } : {}),
+    clientFor: (account, hooks) =>
+      accounts.clientFor(account, {
+        ...(ports.random ? { random: ports.random } : {}),
+        onRetryWait: hooks.onRetryWait,
+      }),
     logger,
     ...(ports.random ? { random: ports.random } : {}),
     onDownloads: (upserts, removals) => feed.changed(upserts, removals),

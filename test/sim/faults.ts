@@ -3,7 +3,7 @@
  * its path and method, skips the first `after`, then hits the next `times`.
  */
 import { apiError } from './dialects.js';
-import { send, type RequestContext } from './http.js';
+import { send, writeHead, type RequestContext } from './http.js';
 import type { Fault, FaultKind } from './types.js';
 
 interface ArmedFault {
@@ -46,6 +46,10 @@ const HTML_ERROR =
   '<body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p>' +
   '<hr><address>nginx</address></body></html>\n';
 
+const PORTAL_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Sign in to Hotel WiFi</title></head>' +
+  '<body><form action="/login"><p>Accept the terms to continue.</p></form></body></html>\n';
+
 /** Valid JSON cut off mid-object, as when a proxy truncates a response. */
 const MALFORMED_JSON = '{"num_found": 2, "records": [{"id": "847070", "status": "runn';
 
@@ -53,6 +57,30 @@ const WRONG_SHAPE = { ok: true, data: { items: 'unexpected', count: '3' }, downl
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `{"records":[` and then padding, with backpressure, until `size` bytes or the client leaves. */
+async function sendHugeBody(ctx: RequestContext, size: number, declareLength: boolean): Promise<void> {
+  const headers = declareLength ? { 'Content-Length': size } : {};
+  writeHead(ctx, 200, { 'Content-Type': 'application/json', ...headers });
+  const { res } = ctx;
+  const chunk = Buffer.alloc(1 << 20, ' ');
+  res.write('{"records":[');
+  for (let sent = 12; sent < size && !res.destroyed; sent += chunk.length) {
+    const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
+    if (!res.write(piece)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+    }
+  }
+  res.end();
 }
 
 /**
@@ -90,6 +118,18 @@ export async function applyFault(ctx: RequestContext, fault: Fault): Promise<boo
     case 'wrong-shape':
       send(ctx, 200, 'application/json; charset=utf-8', JSON.stringify(WRONG_SHAPE));
       return true;
+    case 'portal-page':
+      send(ctx, 200, 'text/html; charset=utf-8', PORTAL_PAGE);
+      return true;
+    case 'huge-body':
+      await sendHugeBody(ctx, fault.bodyBytes ?? 64 << 20, fault.declareLength ?? false);
+      return true;
+    case 'echo-auth': {
+      const header = ctx.req.headers.authorization ?? '';
+      const body = JSON.stringify({ message: `Invalid token. The request carried: ${header}` });
+      send(ctx, 401, 'application/json; charset=utf-8', body);
+      return true;
+    }
     case 'slow':
       await sleep(fault.delayMs ?? 2000);
       return false;

@@ -109,7 +109,13 @@ export type FaultKind =
   | 'malformed-json'
   | 'slow'
   | 'reset'
-  | 'wrong-shape';
+  | 'wrong-shape'
+  /** 200 with a web page, as a captive portal or a filtering proxy answers any URL. */
+  | 'portal-page'
+  /** 200 JSON that never seems to end: `bodyBytes` of it, streamed (with a Content-Length if `declareLength`). */
+  | 'huge-body'
+  /** 401 whose JSON message repeats the request's Authorization header, as a careless proxy does. */
+  | 'echo-auth';
 
 export interface Fault {
   kind: FaultKind;
@@ -120,6 +126,8 @@ export interface Fault {
   retryAfterSeconds?: number;
   delayMs?: number;
   resetAfterBytes?: number;
+  bodyBytes?: number;
+  declareLength?: boolean;
 }
 
 export interface RequestLogEntry {

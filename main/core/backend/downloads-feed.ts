@@ -1,7 +1,26 @@
 // Versioned downloads for the renderer: a snapshot carries a version, every change after it is
 // a patch with the next version, so a renderer that misses one can tell and ask again.
+//
+// The window gets each download without what it never uses: result links lose their signed
+// query (the signature, credential and expiry parameters, ~500 characters a file). That is
+// most of a completed download's size, so the first snapshot of a 50,000-download history is
+// a fraction of what it was; and a pre-signed link is a bearer credential for the file, which
+// the renderer has no business holding. Saving looks the links up in the main process.
 import type { DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract.js';
-import type { Download, DownloadKey } from '../model.js';
+import type { Download, DownloadFile, DownloadKey } from '../model.js';
+
+/** `https://host/path/file.csv?X-Amz-...` -> `https://host/path/file.csv`: still unique per file. */
+function unsignedUrl(url: string): string {
+  const cut = url.search(/[?#]/);
+  return cut === -1 ? url : url.slice(0, cut);
+}
+
+/** What the window is sent of a download. */
+export function forWindow(download: Download): Download {
+  if (download.files.length === 0) return download;
+  const files: DownloadFile[] = download.files.map((f) => ({ ...f, url: unsignedUrl(f.url) }));
+  return { ...download, files };
+}
 
 export class DownloadsFeed {
   private version = 0;
@@ -12,12 +31,12 @@ export class DownloadsFeed {
   ) {}
 
   snapshot(): DownloadsSnapshot {
-    return { version: this.version, downloads: this.current() };
+    return { version: this.version, downloads: this.current().map(forWindow) };
   }
 
   changed(upserts: Download[], removals: DownloadKey[]): void {
     if (upserts.length === 0 && removals.length === 0) return;
     this.version += 1;
-    this.publish({ version: this.version, upserts, removals });
+    this.publish({ version: this.version, upserts: upserts.map(forWindow), removals });
   }
 }

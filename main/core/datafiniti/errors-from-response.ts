@@ -101,7 +101,9 @@ export function errorFromResponse(answer: HttpAnswer, ctx: ErrorContext): AppErr
   const retryAfter = retryAfterMs(answer.headers.get('retry-after'), ctx.now);
   const kind = kindOf(answer.status, message, answer.text, retryAfter);
   const detail: Record<string, string | number | boolean | null> = { status: answer.status };
-  if (retryAfter !== null && (kind === 'rate-limited' || kind === 'server')) {
+  // A wait of zero (or a date already past by our clock) tells us nothing about when: the
+  // caller's normal back-off decides, not a retry time of "now".
+  if (retryAfter !== null && retryAfter > 0 && (kind === 'rate-limited' || kind === 'server')) {
     detail['retryAt'] = new Date(ctx.now + retryAfter).toISOString();
     detail['retryAfterMs'] = retryAfter;
   }

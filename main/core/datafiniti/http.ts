@@ -30,6 +30,8 @@ export interface HttpSettings {
    * surfaces at once (kind `rate-limited`, `detail.retryAt`) and the caller schedules the retry.
    */
   maxRetryWaitMs: number;
+  /** Largest answer read (default MAX_ANSWER_BYTES); a bigger one fails as too large. */
+  maxAnswerBytes?: number;
 }
 
 export interface ApiRequest {
@@ -55,7 +57,50 @@ export const DEFAULT_HTTP = {
   maxRetryWaitMs: 120_000,
 } as const;
 
+/**
+ * The biggest API answer read into memory. The largest real answers are download lists: a
+ * download is 1-3 kB of JSON, so 32 MB holds well over ten thousand of them, far more than one
+ * list page. An answer past this is a proxy or server fault, and reading it whole could take
+ * gigabytes (a 600 MB body cost 1.3 GB; unbounded, the app died).
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
 const isSuccess = (status: number) => status >= 200 && status < 300;
+
+function tooLarge(limit: number): AppError {
+  const mb = Math.round(limit / (1024 * 1024));
+  return new AppError(
+    'bad-response',
+    `The Datafiniti API's answer was too large (over ${mb} MB), so it was not read. A proxy or a server fault may be sending it; try again later.`,
+    { limitBytes: limit },
+    false,
+  );
+}
+
+/** The body as text, read as a stream and given up (connection aborted) past `limit` bytes. */
+async function readCapped(response: Response, limit: number, controller: AbortController): Promise<string> {
+  const declared = response.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit) {
+    controller.abort();
+    throw tooLarge(limit);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      controller.abort();
+      void reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
 
 export function buildUrl(baseUrl: string, path: string, query?: Record<string, string>): string {
   const base = baseUrl.replace(/\/+$/, '');
@@ -121,9 +166,10 @@ async function attemptOnce(settings: HttpSettings, request: ApiRequest, url: str
       signal: controller.signal,
       redirect: request.redirect ?? 'follow',
     });
-    const text = await response.text();
+    const text = await readCapped(response, settings.maxAnswerBytes ?? MAX_ANSWER_BYTES, controller);
     return { status: response.status, headers: response.headers, text };
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw transportError(err, timedOut, settings);
   } finally {
     clearTimeout(timer);
@@ -138,9 +184,10 @@ function backoffMs(settings: HttpSettings, retry: number, jitter: boolean): numb
   return Math.floor(r * ceiling);
 }
 
+/** What the server asked to wait; a wait of zero or less is no wait asked (normal back-off). */
 function serverWaitMs(error: AppError): number | null {
   const value = error.detail?.['retryAfterMs'];
-  return typeof value === 'number' ? value : null;
+  return typeof value === 'number' && value > 0 ? value : null;
 }
 
 /** The same error with `detail.retryAt` set, so a caller always knows when to try again. */
@@ -180,7 +227,11 @@ export async function sendRequest(settings: HttpSettings, request: ApiRequest): 
           : new AppError('internal', settings.redact(err instanceof Error ? err.message : String(err)));
     }
     const asked = serverWaitMs(error);
-    const wait = asked ?? backoffMs(settings, retry, true);
+    const jittered = asked ?? backoffMs(settings, retry, true);
+    // A server that asked us to slow down is never called again sooner than the first back-off
+    // step: `Retry-After: 0`, a date already past by our clock, or a jitter draw near zero
+    // would otherwise turn into back-to-back calls.
+    const wait = error.code === 'rate-limited' ? Math.max(settings.backoffBaseMs, jittered) : jittered;
     const canRetry = request.retry && error.retryable && retry < settings.maxRetries;
     if (!canRetry || wait > settings.maxRetryWaitMs) {
       // Without a server-given time, suggest the un-jittered back-off step as the earliest retry.

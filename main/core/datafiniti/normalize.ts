@@ -18,6 +18,27 @@ export interface NormalizeContext {
   version: ApiVersion;
 }
 
+/**
+ * Longest text kept from one API field. A Datafiniti query is a few hundred characters; the
+ * history keeps every download and sends it to the window, so a 50 MB field (a server fault)
+ * must not ride along whole.
+ */
+export const MAX_QUERY_CHARS = 10_000;
+export const MAX_FIELD_CHARS = 2_000;
+
+/** Keeps a prefix and says, in the text itself, that the rest was cut. */
+export function capText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  // Never split a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  return `${text.slice(0, end)}… [cut: the API sent ${text.length.toLocaleString('en-US')} characters]`;
+}
+
+function cappedString(value: unknown, max: number): string | null {
+  const text = readString(value);
+  return text === null ? null : capText(text, max);
+}
+
 const STATUS_WORDS: Readonly<Record<string, DownloadStatus>> = {
   queued: 'queued',
   running: 'running',
@@ -75,9 +96,9 @@ function statusOf(rawStatus: string, error: string | null): DownloadStatus {
 
 function errorOf(record: JsonRecord): string | null {
   const value = record['error'];
-  const text = readString(value);
+  const text = cappedString(value, MAX_FIELD_CHARS);
   if (text !== null) return text;
-  if (isRecord(value)) return readString(value['message']);
+  if (isRecord(value)) return cappedString(value['message'], MAX_FIELD_CHARS);
   return null;
 }
 
@@ -153,8 +174,8 @@ export function normalizeDownload(raw: unknown, ctx: NormalizeContext): Download
     rawStatus,
     dataType: pickWith(record, ['data_type', 'dataType'], dataTypeOf),
     format: pickWith(record, ['format', 'dataFormat', 'data_format'], formatOf),
-    query: readString(record['query']) ?? '',
-    view: readString(record['view']),
+    query: cappedString(record['query'], MAX_QUERY_CHARS) ?? '',
+    view: cappedString(record['view'], MAX_FIELD_CHARS),
     numRecords,
     numDownloaded,
     numFound,

@@ -4,7 +4,7 @@
 // are the caller's job (it overlaps them with the next file), so a partial file is never
 // presented as complete.
 import { createReadStream } from 'node:fs';
-import { open, stat, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../model.js';
 import type { Clock, FetchPort, TimerHandle } from '../ports.js';
@@ -278,9 +278,43 @@ export async function transferFile(req: FileTransferRequest): Promise<FileTransf
   }
 }
 
+/**
+ * The ETag a `.part` was started with, kept beside it (`<name>.etag` never equals a partial,
+ * which always ends in `.part`). The job's store is written in batches, so after a kill -9 the
+ * store may not know the ETag yet; this small file, written before the first byte, does.
+ */
+export function etagSidecar(partPath: string): string {
+  return partPath.replace(/\.part$/, '') + '.etag';
+}
+
+async function readSidecar(partPath: string): Promise<string | null> {
+  try {
+    const text = (await readFile(etagSidecar(partPath), 'utf8')).trim();
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+async function writeSidecar(partPath: string, etag: string | null): Promise<void> {
+  if (etag === null) await unlink(etagSidecar(partPath)).catch(() => {});
+  else await writeFile(etagSidecar(partPath), etag);
+}
+
+/** Drops the ETag note of a finished or abandoned `.part`. */
+export async function removeSidecar(partPath: string): Promise<void> {
+  await unlink(etagSidecar(partPath)).catch(() => {});
+}
+
 async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: () => void) {
   let have = await partSize(req.partPath);
-  let knownEtag = req.knownEtag;
+  let knownEtag = req.knownEtag ?? (have > 0 ? await readSidecar(req.partPath) : null);
+  if (have > 0 && knownEtag === null) {
+    // Without the ETag it was started with, nothing proves these bytes belong to this file:
+    // a Range on top of them could splice two files together. Start again.
+    await truncate(req.partPath, 0);
+    have = 0;
+  }
 
   for (let round = 0; ; round++) {
     if (round > 2) throw new RestartFileError('The file host keeps changing the file; starting it again.');
@@ -308,8 +342,16 @@ async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: ()
       throw new LinkRejectedError(res.status, s3Message(body) ?? `HTTP ${res.status}`);
     }
     if (res.status === 416) {
-      // Our `.part` is not a prefix of what the host has now.
       discard(res);
+      // If-Range held (else the host would have sent the whole file with 200), so the `.part`
+      // is this file's prefix; when it already holds every byte, a crash came between the
+      // last byte and the rename: finish it instead of fetching it again.
+      const range = parseContentRange(res.headers.get('content-range'));
+      if (range === null && have > 0 && knownEtag !== null) {
+        const total = unsatisfiedTotal(res.headers.get('content-range'));
+        if (total === have) return verifyWholePart(req, have, knownEtag, signal);
+      }
+      // Otherwise our `.part` is not a prefix of what the host has now.
       await truncate(req.partPath, 0);
       have = 0;
       knownEtag = null;
@@ -318,6 +360,16 @@ async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: ()
     if (res.status !== 200 && res.status !== 206) {
       discard(res);
       throw statusError(res, res.headers.get('retry-after'));
+    }
+    if (isWebPage(res)) {
+      // A captive portal or a proxy's page, not the file: never saved, the `.part` untouched.
+      discard(res);
+      throw new AppError(
+        'bad-response',
+        `The file host sent a web page (${res.headers.get('content-type')}) instead of the file. A network login page or a proxy may be in the way; open a web page in your browser, then save again.`,
+        { status: res.status },
+        false,
+      );
     }
 
     const etag = res.headers.get('etag');
@@ -349,6 +401,7 @@ async function transfer(req: FileTransferRequest, signal: AbortSignal, touch: ()
     let written = start;
     try {
       if (start > 0) await hashPrefix(req.partPath, start, digests, signal);
+      if (start === 0 || etag !== knownEtag) await writeSidecar(req.partPath, etag);
       req.onStart({ etag, size: total, resumedFrom: start });
       written = await streamBody(res.body, req.partPath, start, digests, signal, (n) => {
         touch();
@@ -384,6 +437,45 @@ export async function fsyncFile(file: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** `bytes *\/SIZE` (the 416 form) -> SIZE. */
+function unsatisfiedTotal(value: string | null): number | null {
+  const m = value ? /^bytes\s+\*\/(\d+)$/i.exec(value.trim()) : null;
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * The `.part` holds all `size` bytes: hash it once, check the MD5 against a plain ETag, and
+ * hand it over like a finished transfer.
+ */
+async function verifyWholePart(
+  req: FileTransferRequest,
+  size: number,
+  etag: string,
+  signal: AbortSignal,
+): Promise<FileTransferResult> {
+  const md5Etag = PLAIN_MD5_ETAG.exec(etag)?.[1]?.toLowerCase() ?? null;
+  const d = req.digests.create({ md5: md5Etag !== null, records: { format: req.format } });
+  let hashes: FileDigests;
+  try {
+    await hashPrefix(req.partPath, size, d, signal);
+    hashes = await d.digest();
+  } catch (err) {
+    d.abort();
+    throw err;
+  }
+  if (md5Etag !== null && hashes.md5 !== md5Etag) {
+    await truncate(req.partPath, 0);
+    throw new RestartFileError('The saved bytes do not match the file host checksum (MD5).');
+  }
+  req.onStart({ etag, size, resumedFrom: size });
+  return { size, sha256: hashes.sha256, records: hashes.records ?? 0, etag };
+}
+
+/** HTML or XML where CSV or NDJSON was due: the answer of something that is not the file host. */
+function isWebPage(res: Response): boolean {
+  return /html|xml/i.test(res.headers.get('content-type') ?? '');
 }
 
 function isXml(res: Response): boolean {

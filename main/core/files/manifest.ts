@@ -68,9 +68,17 @@ export function buildManifest(
   };
 }
 
+const TEMP_MARK = '.tmp-';
+
+/** `manifest.json.tmp-1234`: what a crash inside writeManifest leaves behind. */
+export function isManifestTemp(name: string, manifestName: string): boolean {
+  const prefix = manifestName + TEMP_MARK;
+  return name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length));
+}
+
 /** Written to a temp name, fsynced and renamed, so a reader never sees half a manifest. */
 export async function writeManifest(filePath: string, manifest: Manifest): Promise<void> {
-  const tmp = `${filePath}.tmp-${process.pid}`;
+  const tmp = `${filePath}${TEMP_MARK}${process.pid}`;
   try {
     await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'w' });
     const handle = await open(tmp, 'r+');

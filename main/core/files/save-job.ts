@@ -2,7 +2,7 @@
 // with back-off and resumed from its `.part`. The persisted record (PersistedJob) is what
 // survives a crash; the live state here is only what the UI needs in between.
 import { existsSync } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type { Download } from '../model.js';
@@ -10,13 +10,13 @@ import type { Clock, FetchPort, Logger } from '../ports.js';
 import type { ManifestSummary, SaveFileProgress, SaveJob, SaveState } from '../../../preload/contract.js';
 import type { DigestService } from './digest-worker.js';
 import { ensureFolder } from './ensure-folder.js';
-import { digestSavedFile, fsyncFile, transferFile } from './file-download.js';
+import { digestSavedFile, fsyncFile, removeSidecar, transferFile } from './file-download.js';
 import { describeExpiry, linkExpiresAt } from './link-expiry.js';
-import { buildManifest, recordsReported, writeManifest } from './manifest.js';
+import { buildManifest, isManifestTemp, recordsReported, writeManifest } from './manifest.js';
 import { createProgressThrottle, type ProgressThrottle } from './progress-throttle.js';
 import { diskError, isDiskError, LinkRejectedError, RestartFileError } from './save-errors.js';
 import { SpeedMeter } from './speed-meter.js';
-import { PART_SUFFIX, uniqueName } from './unique-path.js';
+import { PART_SUFFIX, PARTIAL_DIR, partialPath, uniqueName } from './unique-path.js';
 
 export interface PersistedFile {
   /** The name the API gave (unsanitised), to match the file again after a refresh. */
@@ -71,6 +71,12 @@ export interface SaveTuning {
   stallTimeoutMs: number;
   /** Minimum time between progress emissions per job. Default 100 ms (<= 10 per second). */
   progressIntervalMs: number;
+  /**
+   * The file host throttling (429/503) is not a failure: the save waits as asked, each wait at
+   * most maxThrottleWaitMs, until one file has waited maxThrottleMs in all. Defaults 10 min, 2 h.
+   */
+  maxThrottleWaitMs: number;
+  maxThrottleMs: number;
 }
 
 export const DEFAULT_TUNING: SaveTuning = {
@@ -79,6 +85,8 @@ export const DEFAULT_TUNING: SaveTuning = {
   maxBackoffMs: 30_000,
   stallTimeoutMs: 60_000,
   progressIntervalMs: 100,
+  maxThrottleWaitMs: 10 * 60_000,
+  maxThrottleMs: 2 * 60 * 60_000,
 };
 
 export interface SaveJobContext {
@@ -88,7 +96,13 @@ export interface SaveJobContext {
   logger: Logger;
   tuning: SaveTuning;
   refreshDownload(download: Download): Promise<Download>;
-  persist(job: PersistedJob): void;
+  /**
+   * Records the job. Writes are coalesced (a save of 10,000 files would otherwise rewrite the
+   * whole store per file); `now` writes at once, for the changes a crash must not lose.
+   */
+  persist(job: PersistedJob, options?: { now?: boolean }): void;
+  /** Resolves once everything persisted so far is on disk. */
+  persisted(): Promise<void>;
   emitJob(job: SaveJob): void;
   emitEvent(event: SaveEvent): void;
 }
@@ -116,6 +130,8 @@ export class SaveJobRunner {
   private transferred = 0;
   private refresh: Promise<void> | null = null;
   private running: Promise<void> | null = null;
+  /** While the file host has asked us to wait (throttling): when the wait ends. */
+  private waitingUntil: number | null = null;
 
   constructor(
     readonly record: PersistedJob,
@@ -152,7 +168,8 @@ export class SaveJobRunner {
       running: false,
       failed: false,
     }));
-    this.ctx.persist(this.record);
+    this.waitingUntil = null;
+    this.ctx.persist(this.record, { now: true });
     this.throttle.flush();
     this.running = this.run().finally(() => {
       this.running = null;
@@ -166,8 +183,14 @@ export class SaveJobRunner {
     await this.running?.catch(() => {});
     if (!keepPartial) {
       await Promise.all(
-        this.record.files.filter((f) => !f.done).map((f) => unlink(this.partPath(f)).catch(() => {})),
+        this.record.files
+          .filter((f) => !f.done)
+          .map(async (f) => {
+            await unlink(this.partPath(f)).catch(() => {});
+            await removeSidecar(this.partPath(f));
+          }),
       );
+      await rmdir(path.join(this.record.folder, PARTIAL_DIR)).catch(() => {});
       this.live.forEach((l, i) => {
         if (!this.record.files[i]?.done) l.bytesDone = 0;
       });
@@ -177,7 +200,8 @@ export class SaveJobRunner {
       this.record.error = null;
       this.record.finishedAt = this.ctx.clock.now();
     }
-    this.ctx.persist(this.record);
+    this.waitingUntil = null;
+    this.ctx.persist(this.record, { now: true });
     this.throttle.flush();
   }
 
@@ -225,11 +249,13 @@ export class SaveJobRunner {
       etaSeconds,
       error: r.error,
       manifest: r.manifest,
+      waitingUntil:
+        isRunning && this.waitingUntil !== null ? new Date(this.waitingUntil).toISOString() : null,
     };
   }
 
   private partPath(f: PersistedFile): string {
-    return path.join(this.record.folder, f.name + PART_SUFFIX);
+    return partialPath(this.record.folder, f.name);
   }
 
   private progress(): void {
@@ -241,8 +267,11 @@ export class SaveJobRunner {
     const r = this.record;
     const signal = this.controller.signal;
     let fatal: unknown = null;
+    const folderExisted = existsSync(r.folder);
     try {
       await ensureFolder(r.folder);
+      await mkdir(path.join(r.folder, PARTIAL_DIR), { recursive: true });
+      await this.tidyEarlierRun();
     } catch (err) {
       fatal = isDiskError(err) ? diskError(err, r.folder) : err;
     }
@@ -262,6 +291,7 @@ export class SaveJobRunner {
       );
       this.progress();
       const pending = r.files.map((_, i) => i).filter((i) => !r.files[i]!.done);
+      let next = 0;
       const finishing: Promise<void>[] = [];
       const failFile = (i: number, err: unknown): void => {
         if (signal.aborted) return;
@@ -271,7 +301,7 @@ export class SaveJobRunner {
         this.controller.abort(new StopSignal('fatal'));
       };
       const worker = async (): Promise<void> => {
-        for (let i = pending.shift(); i !== undefined && !signal.aborted; i = pending.shift()) {
+        for (let i = pending[next++]; i !== undefined && !signal.aborted; i = pending[next++]) {
           const index = i;
           try {
             const size = await this.saveFile(index, signal);
@@ -290,16 +320,18 @@ export class SaveJobRunner {
       await Promise.all(finishing);
     }
 
+    this.waitingUntil = null;
     const reason = signal.aborted ? (signal.reason as StopSignal | undefined)?.reason : undefined;
     if (reason === 'cancel' || reason === 'dispose') return;
     for (const l of this.live) l.running = false;
 
     if (fatal !== null) {
       const info = toErrorInfo(fatal);
+      await this.removeIfEmpty(folderExisted);
       r.state = info.code === 'expired' ? 'expired' : 'failed';
       r.error = info;
       r.finishedAt = this.ctx.clock.now();
-      this.ctx.persist(r);
+      this.ctx.persist(r, { now: true });
       this.throttle.flush();
       this.ctx.logger.warn('save failed', { jobId: r.jobId, code: info.code, message: info.message });
       const job = this.snapshot();
@@ -318,7 +350,7 @@ export class SaveJobRunner {
       r.state = 'failed';
       r.error = toErrorInfo(isDiskError(err) ? diskError(err, r.folder) : err);
       r.finishedAt = this.ctx.clock.now();
-      this.ctx.persist(r);
+      this.ctx.persist(r, { now: true });
       this.throttle.flush();
       this.ctx.emitEvent({ kind: 'failed', job: this.snapshot(), download: r.download, error: r.error });
     }
@@ -346,10 +378,11 @@ export class SaveJobRunner {
       recordsReported: manifest.records.reported,
       matches: manifest.records.matches,
     };
+    await rmdir(path.join(r.folder, PARTIAL_DIR)).catch(() => {});
     r.state = 'completed';
     r.error = null;
     r.finishedAt = now;
-    this.ctx.persist(r);
+    this.ctx.persist(r, { now: true });
     this.throttle.flush();
     const job = this.snapshot();
     this.ctx.logger.info('save finished', {
@@ -377,6 +410,7 @@ export class SaveJobRunner {
     const t = this.ctx.tuning;
     let failures = 0;
     let restarts = 0;
+    let throttledMs = 0;
     l.running = true;
     l.failed = false;
     this.progress();
@@ -434,6 +468,23 @@ export class SaveJobRunner {
             this.ctx.logger.warn('restarting file', { file: f.name, reason: err.message });
             continue;
           }
+          if (err instanceof AppError && err.code === 'rate-limited') {
+            // Throttling is the host asking for patience, not a failure: wait as asked.
+            const wait = this.throttleWait(err, failures + 1);
+            throttledMs += wait;
+            if (throttledMs > t.maxThrottleMs) {
+              const minutes = Math.round(t.maxThrottleMs / 60_000);
+              throw new AppError(
+                'rate-limited',
+                `The file host kept asking to slow down for ${minutes} minutes. Save again later; the part already saved is kept.`,
+                { file: f.name },
+                false,
+              );
+            }
+            this.ctx.logger.warn('file host throttling', { file: f.name, waitMs: wait });
+            await this.waitVisibly(wait, signal);
+            continue;
+          }
           if (err instanceof AppError && err.retryable) {
             if (l.bytesDone > bytesBefore) failures = 0;
             if (++failures >= t.maxAttempts) throw err;
@@ -457,15 +508,69 @@ export class SaveJobRunner {
 
   private backoff(failures: number, err: AppError): number {
     const t = this.ctx.tuning;
-    const retryAfter = err.detail?.retryAfter;
-    if (typeof retryAfter === 'string') {
-      const seconds = /^\d+$/.test(retryAfter)
-        ? Number(retryAfter) * 1000
-        : Date.parse(retryAfter) - this.ctx.clock.now();
-      if (Number.isFinite(seconds) && seconds > 0) return Math.min(seconds, t.maxBackoffMs);
-    }
+    const asked = this.retryAfterMs(err);
+    if (asked !== null) return Math.max(asked === 0 ? 0 : t.backoffBaseMs, Math.min(asked, t.maxBackoffMs));
     const base = Math.min(t.maxBackoffMs, t.backoffBaseMs * 2 ** (failures - 1));
     return Math.round(base * (0.75 + Math.random() * 0.5));
+  }
+
+  /** What the host asked for (at most maxThrottleWaitMs), never less than the normal back-off. */
+  private throttleWait(err: AppError, failures: number): number {
+    const t = this.ctx.tuning;
+    const base = Math.min(t.maxBackoffMs, t.backoffBaseMs * 2 ** Math.min(failures - 1, 16));
+    const asked = this.retryAfterMs(err);
+    return Math.min(t.maxThrottleWaitMs, Math.max(base, asked ?? 0));
+  }
+
+  /** `Retry-After` in ms (seconds or an HTTP date); null when absent, unreadable, or not ahead. */
+  private retryAfterMs(err: AppError): number | null {
+    const retryAfter = err.detail?.retryAfter;
+    if (typeof retryAfter !== 'string') return null;
+    const ms = /^\d+$/.test(retryAfter.trim())
+      ? Number(retryAfter.trim()) * 1000
+      : Date.parse(retryAfter) - this.ctx.clock.now();
+    return Number.isFinite(ms) && ms > 0 ? ms : null;
+  }
+
+  /** Sleeps with the end of the wait in the job's snapshot, so the window can count down. */
+  private async waitVisibly(ms: number, signal: AbortSignal): Promise<void> {
+    const until = this.ctx.clock.now() + ms;
+    this.waitingUntil = Math.max(this.waitingUntil ?? 0, until);
+    this.throttle.flush();
+    try {
+      await sleep(this.ctx.clock, ms, signal);
+    } finally {
+      if (this.waitingUntil !== null && this.waitingUntil <= until) this.waitingUntil = null;
+      this.throttle.flush();
+    }
+  }
+
+  /**
+   * Leftovers of a run that was killed: the manifest's temporary file (written, never renamed),
+   * and `.part` files from before partial files moved into PARTIAL_DIR, moved there unless a
+   * result file of this job has that very name.
+   */
+  private async tidyEarlierRun(): Promise<void> {
+    const r = this.record;
+    const names = await readdir(r.folder);
+    const own = new Set(r.files.map((f) => f.name.toLowerCase()));
+    for (const name of names) {
+      if (isManifestTemp(name, r.manifestName)) await unlink(path.join(r.folder, name)).catch(() => {});
+    }
+    for (const f of r.files) {
+      const legacy = f.name + PART_SUFFIX;
+      // Only a file this job had started (it knows the ETag) can have left a `.part` of ours.
+      if (f.done || f.etag === null || own.has(legacy.toLowerCase()) || !names.includes(legacy)) continue;
+      if (existsSync(this.partPath(f))) continue;
+      await rename(path.join(r.folder, legacy), this.partPath(f));
+    }
+  }
+
+  /** A save that failed before writing anything leaves no empty folder behind. */
+  private async removeIfEmpty(folderExisted: boolean): Promise<void> {
+    const folder = this.record.folder;
+    await rmdir(path.join(folder, PARTIAL_DIR)).catch(() => {});
+    if (!folderExisted) await rmdir(folder).catch(() => {});
   }
 
   /**
@@ -548,6 +653,9 @@ export class SaveJobRunner {
     l.running = true;
     try {
       await fsyncFile(this.partPath(f));
+      // The ETag and size must be on disk before the rename: after a crash right behind it,
+      // they are what proves the renamed file is this one (adoptRenamedFile).
+      await this.ctx.persisted();
       await this.complete(f, size);
     } catch (err) {
       throw isDiskError(err) ? diskError(err, this.record.folder) : err;
@@ -569,11 +677,13 @@ export class SaveJobRunner {
       const taken = new Set(this.record.files.filter((o) => o !== f).map((o) => o.name));
       const next = uniqueName(folder, f.name, taken);
       // Keep the `.part` name in step so a crash right here still finds it.
-      await rename(part, path.join(folder, next + PART_SUFFIX));
+      await rename(part, partialPath(folder, next));
+      await removeSidecar(part);
       f.name = next;
-      this.ctx.persist(this.record);
+      this.ctx.persist(this.record, { now: true });
     }
     await rename(this.partPath(f), path.join(folder, f.name));
+    await removeSidecar(this.partPath(f));
     await fsyncDir(folder);
     this.ctx.logger.info('file saved', { file: f.name, size });
   }

@@ -76,6 +76,13 @@ export const STORE_KEY = 'saveJobs';
 export const DEFAULT_PARALLEL_FILES = 3;
 /** Finished jobs kept for the list; older ones are forgotten (their files stay). */
 const MAX_FINISHED_JOBS = 200;
+/**
+ * Coalescing window for writing the jobs. The store rewrites (and conf re-reads) the whole file
+ * per write, so writing per file made a save of n files cost O(n^2); a crash loses at most this
+ * much bookkeeping, which a resume recovers from the files on disk. Real time on purpose: it
+ * batches disk writes and means nothing to the app's (possibly virtual) clock.
+ */
+const PERSIST_DELAY_MS = 250;
 
 /** `<parent>/<label> <id>` (or `<parent>/<id>`): one folder per download, named for people. */
 export function defaultSaveFolder(parent: string, label: string, downloadId: string): string {
@@ -95,7 +102,10 @@ export function createSaver(deps: SaverDeps): Saver {
 
   const persisted = deps.store.get<Record<string, PersistedJob>>(STORE_KEY) ?? {};
 
-  const persistAll = (): void => {
+  let persistTimer: ReturnType<typeof setTimeout> | null = null;
+  let waiting: (() => void)[] = [];
+
+  const writeAll = (): void => {
     const all: Record<string, PersistedJob> = {};
     const finished = [...runners.values()]
       .map((r) => r.record)
@@ -109,6 +119,29 @@ export function createSaver(deps: SaverDeps): Saver {
     deps.store.set(STORE_KEY, all);
   };
 
+  const flush = (): void => {
+    if (persistTimer !== null) clearTimeout(persistTimer);
+    persistTimer = null;
+    const done = waiting;
+    waiting = [];
+    try {
+      writeAll();
+    } catch (err) {
+      // A full disk must not turn a save into a crash; the next write tries again.
+      logger.error('could not record the save jobs', { error: String(err) });
+    } finally {
+      for (const resolve of done) resolve();
+    }
+  };
+
+  const persist = (_job: PersistedJob, options?: { now?: boolean }): void => {
+    if (options?.now) return flush();
+    persistTimer ??= setTimeout(flush, PERSIST_DELAY_MS);
+  };
+
+  const onDisk = (): Promise<void> =>
+    persistTimer === null ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve));
+
   const makeRunner = (record: PersistedJob): SaveJobRunner => {
     const runner = new SaveJobRunner(record, {
       fetch: deps.fetch,
@@ -118,7 +151,8 @@ export function createSaver(deps: SaverDeps): Saver {
       tuning,
       refreshDownload: deps.refreshDownload,
       // Still persisted while disposing: a file renamed during shutdown must be recorded as done.
-      persist: persistAll,
+      persist,
+      persisted: onDisk,
       emitJob: (job) => {
         if (!disposed) deps.onJob?.(job);
       },
@@ -182,7 +216,10 @@ export function createSaver(deps: SaverDeps): Saver {
         }
       }
 
-      const taken = new Set<string>();
+      // The app's own manifest takes its name first: a result file called `manifest.json` is
+      // the one that gets numbered, never the app's file.
+      const manifestName = uniqueName(folder, MANIFEST_NAME);
+      const taken = new Set<string>([manifestName]);
       const files: PersistedFile[] = download.files.map((file, i) => {
         const fallback = `${download.id}_${i + 1}.${download.format === 'json' ? 'txt' : 'csv'}`;
         const name = uniqueName(folder, sanitizeFileName(file.name, fallback), taken);
@@ -210,7 +247,7 @@ export function createSaver(deps: SaverDeps): Saver {
         state: 'queued',
         error: null,
         files,
-        manifestName: uniqueName(folder, MANIFEST_NAME, taken),
+        manifestName,
         manifest: null,
         createdAt: clock.now(),
         finishedAt: null,
@@ -253,6 +290,7 @@ export function createSaver(deps: SaverDeps): Saver {
     async dispose() {
       disposed = true;
       await Promise.all([...runners.values()].map((r) => r.stop()));
+      flush();
       await digests.close();
     },
   };

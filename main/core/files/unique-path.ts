@@ -1,9 +1,20 @@
-// Never overwrite a file this app did not start: when `name` (or its `.part`) is taken in the
-// folder, or by another file of the same save, pick `name (2).ext`, `name (3).ext`, ...
+// Never overwrite a file this app did not start: when `name` (or its partial file) is taken in
+// the folder, or by another file of the same save, pick `name (2).ext`, `name (3).ext`, ...
+//
+// Partial files live in a hidden folder inside the save folder. A sanitised result name never
+// starts with a dot (sanitize-name.ts strips leading dots), so no result file can ever be named
+// like that folder or land inside it: a result called `report.csv.part` cannot collide with the
+// partial file of `report.csv`.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const PART_SUFFIX = '.part';
+export const PARTIAL_DIR = '.partial';
+
+/** Where the bytes of `name` collect until the file is complete and verified. */
+export function partialPath(folder: string, name: string): string {
+  return path.join(folder, PARTIAL_DIR, name + PART_SUFFIX);
+}
 
 /** `report.csv` + 2 -> `report (2).csv`; `archive` + 3 -> `archive (3)`. */
 export function numberedName(name: string, n: number): string {
@@ -22,7 +33,10 @@ export function uniqueName(folder: string, name: string, taken: ReadonlySet<stri
     const candidate = numberedName(name, n);
     if (takenLower.has(candidate.toLowerCase())) continue;
     const full = path.join(folder, candidate);
-    if (existsSync(full) || existsSync(full + PART_SUFFIX)) continue;
+    // A `.part` beside it may be a partial file of some other program (or of an older version
+    // of this app): not ours to resume or overwrite.
+    if (existsSync(full) || existsSync(full + PART_SUFFIX) || existsSync(partialPath(folder, candidate)))
+      continue;
     return candidate;
   }
 }

@@ -3,7 +3,7 @@
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type { Account, Download, DownloadKey, Settings } from '../model.js';
 import type { Clock, Logger, TimerHandle } from '../ports.js';
-import type { DatafinitiClient } from '../datafiniti/client-types.js';
+import type { DatafinitiClient, RetryWait } from '../datafiniti/client-types.js';
 import { LINK_LIFETIME_MS } from '../datafiniti/file-links.js';
 import type { AccountStatus } from '../../../preload/contract.js';
 import { backoffDelay, retryAtOf } from './backoff.js';
@@ -54,6 +54,8 @@ export class AccountPoller {
   private errorAttempt = 0;
   private errorUntil: number | null = null;
   private retryAt: number | null = null;
+  /** The client is waiting inside a call (Retry-After, a time-out being retried): until when, and why. */
+  private callWait: { until: number; error: ErrorInfo } | null = null;
   private lastError: ErrorInfo | null = null;
   private lastPollAt: number | null = null;
   private lastListAt: number | null = null;
@@ -119,6 +121,13 @@ export class AccountPoller {
     return this.run(true);
   }
 
+  /** The client waits inside the round's call before trying again: show it, with the time. */
+  retryWaiting(wait: RetryWait): void {
+    if (!this.inFlight) return;
+    this.callWait = { until: wait.retryAt, error: toErrorInfo(wait.error) };
+    this.deps.statusChanged();
+  }
+
   /** Recomputes the timer, e.g. after a settings change. */
   schedule(): void {
     this.clearTimer();
@@ -141,19 +150,20 @@ export class AccountPoller {
     const now = this.deps.clock.now();
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     const rateLimited = this.retryAt !== null && this.retryAt > now;
+    const waiting = this.callWait !== null && this.callWait.until > now ? this.callWait : null;
     let state: AccountStatus['state'] = 'ok';
     if (!this.canPoll()) state = 'needs-sign-in';
     else if (!online) state = 'offline';
-    else if (rateLimited) state = 'rate-limited';
-    else if (this.lastError) state = 'error';
+    else if (rateLimited || waiting?.error.code === 'rate-limited') state = 'rate-limited';
+    else if (waiting || this.lastError) state = 'error';
     return {
       accountId: this.account.id,
       polling: !this.stopped && !this.suspended && this.canPoll(),
       state,
       lastPollAt: iso(this.lastPollAt),
       nextPollAt: iso(this.timerAt),
-      retryAt: rateLimited ? iso(this.retryAt) : null,
-      lastError: this.lastError,
+      retryAt: rateLimited ? iso(this.retryAt) : waiting ? iso(waiting.until) : null,
+      lastError: waiting?.error ?? this.lastError,
     };
   }
 
@@ -165,6 +175,7 @@ export class AccountPoller {
     this.clearTimer();
     const round = this.round(forced).finally(() => {
       this.inFlight = null;
+      this.callWait = null;
       const rerun = this.rerun;
       this.rerun = null;
       const now = this.deps.clock.now();

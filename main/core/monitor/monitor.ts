@@ -4,19 +4,24 @@
 import type { AppError } from '../errors.js';
 import type { Account, Download, DownloadKey, Settings } from '../model.js';
 import { silentLogger, type Clock, type KeyValueStore, type Logger, type TimerHandle } from '../ports.js';
-import type { DatafinitiClient } from '../datafiniti/client-types.js';
+import type { DatafinitiClient, RetryWait } from '../datafiniti/client-types.js';
 import type { AccountStatus } from '../../../preload/contract.js';
 import { AccountPoller, type RoundUpdate, type Trigger } from './account-poller.js';
 import { nextExpiryCheckAt, observe, timeEvents } from './derive-events.js';
-import { DownloadHistory } from './history-store.js';
+import { DownloadHistory, jsonEqual } from './history-store.js';
 import type { DownloadEvent } from './types.js';
+
+export interface ClientHooks {
+  onRetryWait: (wait: RetryWait) => void;
+}
 
 export interface MonitorOptions {
   clock: Clock;
   store: KeyValueStore;
   settings: () => Settings;
   accounts: () => Account[];
-  clientFor: (account: Account) => Promise<DatafinitiClient>;
+  /** `hooks.onRetryWait`: the client waits inside a call (Retry-After, a time-out retried). */
+  clientFor: (account: Account, hooks: ClientHooks) => Promise<DatafinitiClient>;
   random?: () => number;
   logger?: Logger;
   onDownloads?: (upserts: Download[], removals: DownloadKey[]) => void;
@@ -91,7 +96,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const client = (account: Account): Promise<DatafinitiClient> => {
     let pending = clients.get(account.id);
     if (!pending) {
-      pending = clientFor(account);
+      pending = clientFor(account, {
+        // Inside a call the client may wait 30 s and more: the status counts down meanwhile.
+        onRetryWait: (wait) => pollers.get(account.id)?.retryWaiting(wait),
+      });
       clients.set(account.id, pending);
       pending.catch(() => clients.get(account.id) === pending && clients.delete(account.id));
     }
@@ -129,7 +137,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       const previous = history.get(download.key);
       const result = observe(previous, download, now, { baseline: update.baseline });
       history.put(result.tracked);
-      if (!previous || JSON.stringify(previous.download) !== JSON.stringify(result.tracked.download)) {
+      if (!previous || !jsonEqual(previous.download, result.tracked.download)) {
         upserts.push(result.tracked.download);
       }
       events.push(...result.events);

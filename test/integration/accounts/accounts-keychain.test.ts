@@ -159,8 +159,15 @@ describe.skipIf(!HAS_KEYRING)('accounts in the OS keychain', () => {
     // Datafiniti refuses new searches for such an account, not the token; refusing it here would
     // stop the user from saving downloads they already paid for.
     const unpaid = sim.addAccount({ paymentProblem: true });
+    const paidFor = sim.addDownload(unpaid.token, { numRecords: 50, startedAt: Date.now() - 60_000 });
     const account = await accounts.add({ label: 'Unpaid', version: 'v4', token: unpaid.token });
     expect(account.state).toBe('ok');
+    // Watching is what the monitor does: list the account's downloads with the token from the
+    // keychain, and read one of them again.
+    const client = await accounts.clientFor(account.id);
+    const listed = await client.list();
+    expect(listed.map((d) => d.id)).toEqual([paidFor.id]);
+    expect((await client.get(paidFor.id)).id).toBe(paidFor.id);
   });
 
   it('explains a wrong email or password', async () => {

@@ -1,20 +1,25 @@
-// A canary token goes through everything the app does with an account: add and verify, a poll
-// round, a settings save, logging, and downloading a result file. Afterwards it must be in the
-// keychain and in the Authorization header of API requests, and nowhere else: not in any file
-// the app wrote, not in a URL, not sent to the file host.
-import { createConfStore } from '../../../main/core/settings/index.js';
+// A canary token goes through the app's own paths, the backend as the window drives it: add and
+// verify accounts, poll rounds of the monitor, a settings save, the app's logger, a save of the
+// result files by the saver, and a server that echoes the token back in an error (which the
+// monitor turns into "needs sign-in" with the server's words). Afterwards the token must be in
+// the keychain and in the Authorization header of API requests, and nowhere else: not in any
+// file the app wrote, not in what it sent to the window, not in a URL, not to the file host.
 import { randomUUID } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import keytar from 'keytar';
-import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
-import type { Download } from '../../../main/core/model.js';
+import { createKeytarVault } from '../../../main/core/accounts/index.js';
+import { createBackend } from '../../../main/core/backend.js';
+import type { Account, Download } from '../../../main/core/model.js';
+import { createStreamLogger } from '../../../main/core/shell-model/logger.js';
+import type { CallResult, SaveJob } from '../../../preload/contract.js';
+import { createNodePorts } from '../../harness/node-ports.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
+import { VirtualClock } from '../../support/virtual-clock.js';
 import {
   HAS_KEYRING,
-  fileLogger,
   filesContaining,
   removeDirs,
   secretForms,
@@ -25,15 +30,15 @@ import {
 warnIfNoKeyring();
 
 const SERVICE = `Datafiniti Downloads canary ${randomUUID()}`;
-const START = Date.parse('2026-01-05T09:00:00Z');
 
-let now = START;
+let clock: VirtualClock;
 let sim: Simulator;
 const dirs: string[] = [];
 const accountIds: string[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ now: () => now });
+  clock = new VirtualClock(Date.parse('2026-01-05T09:00:00Z'));
+  sim = await startSimulator({ now: clock.now });
 });
 
 afterAll(async () => {
@@ -43,7 +48,7 @@ afterAll(async () => {
 });
 
 describe.skipIf(!HAS_KEYRING)('a canary token', () => {
-  it('appears only in the keychain and in API Authorization headers', async () => {
+  it('appears only in the keychain and in API Authorization headers', { timeout: 60_000 }, async () => {
     const v4Token = `canary-v4-${randomUUID()}`;
     const v3Token = `canary-v3-${randomUUID()}`;
     sim.addAccount({ token: v4Token, version: 'v4' });
@@ -62,54 +67,68 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     const logDir = await tempDir('canary-logs');
     const saveDir = await tempDir('canary-saved');
     dirs.push(storeDir, logDir, saveDir);
-    const store = createConfStore({ cwd: storeDir, name: 'datafiniti-downloads' });
-    const logger = fileLogger(join(logDir, 'main.log'));
-    const accounts = createAccountService({
-      store,
+    const logFile = join(logDir, 'main.log');
+    // The app's own logger (field redaction included), writing where the test can read it.
+    const logger = createStreamLogger((line) => appendFileSync(logFile, `${line}\n`));
+    const node = createNodePorts({
+      dataDir: storeDir,
+      downloadsDir: saveDir,
       vault: createKeytarVault({ service: SERVICE }),
-      fetch: globalThis.fetch,
-      defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
+      clock,
       logger,
+      defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
     });
+    const backend = createBackend({ ...node.ports, random: () => 0.5 });
+    const sent: unknown[] = [];
+    backend.subscribe((event, payload) => sent.push({ event, payload }));
+    const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+      const result = (await backend.call(method, args)) as CallResult<T>;
+      sent.push({ method, result });
+      if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+      return result.value;
+    };
+    const passTime = async (ms: number): Promise<void> => {
+      for (let done = 0; done < ms; done += 1000) await clock.advance(1000);
+    };
+    await backend.start();
 
     // Add and verify, as the add-account form does.
-    const a4 = await accounts.add({ label: 'Canary v4', version: 'v4', token: v4Token });
-    const a3 = await accounts.add({ label: 'Canary v3', version: 'v3', token: v3Token });
+    const a4 = await call<Account>('accounts.add', { label: 'Canary v4', version: 'v4', token: v4Token });
+    const a3 = await call<Account>('accounts.add', { label: 'Canary v3', version: 'v3', token: v3Token });
     accountIds.push(a4.id, a3.id);
-    expect((await accounts.verify(a4.id)).state).toBe('ok');
-    expect((await accounts.verify(a3.id)).state).toBe('ok');
+    expect(a4.state).toBe('ok');
+    expect(a3.state).toBe('ok');
 
-    // The downloads finish; one poll round per account, logged the way the monitor would.
-    now += 10_000;
-    let completed: Download | undefined;
-    for (const account of accounts.list()) {
-      const client = await accounts.clientFor(account);
-      const list = await client.list();
-      logger.info('poll round', {
-        accountId: account.id,
-        downloads: list.map((d) => ({ key: d.key, status: d.status, numDownloaded: d.numDownloaded })),
-      });
-      for (const d of list) {
-        const detail = await client.get(d.id);
-        logger.info('download detail', { key: detail.key, status: detail.status, files: detail.files });
-        if (detail.status === 'completed' && detail.files.length > 0 && account.version === 'v4') {
-          completed = detail;
-        }
-      }
+    // The monitor polls until the downloads are done.
+    await passTime(30_000);
+    const { downloads } = await call<{ downloads: Download[] }>('downloads.snapshot');
+    const completed = downloads.find((d) => d.id === v4Download.id && d.status === 'completed');
+    expect(completed?.files.length).toBe(3);
+
+    // A settings save, as the settings screen does.
+    await call('settings.update', { pollFastSeconds: 5, autoSave: false });
+
+    // The saver fetches the result files into the save folder.
+    const job = await call<SaveJob>('files.save', completed!.key);
+    for (let i = 0; i < 200; i++) {
+      const now = (await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === job.jobId);
+      if (now?.state === 'completed') break;
+      await clock.advance(100);
+      await new Promise((r) => setTimeout(r, 10));
     }
-    expect(completed?.id).toBe(v4Download.id);
+    expect((await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === job.jobId)?.state).toBe('completed');
 
-    // Settings are saved beside the accounts, as the settings screen does.
-    store.set('settings', { pollFastSeconds: 5, pollSlowSeconds: 60, autoSave: true });
-
-    // One result file is fetched the way the saver does: the URL's own signature, no credentials.
-    const file = completed!.files[0]!;
-    const response = await globalThis.fetch(file.url);
-    expect(response.status).toBe(200);
-    const body = Buffer.from(await response.arrayBuffer());
-    expect(body.length).toBeGreaterThan(0);
-    await writeFile(join(saveDir, file.name), body);
-    await logger.flush();
+    // A server (or proxy) that answers with the token it was sent: the monitor reports the
+    // account as needing sign-in, with the server's words, which go to the store and the window.
+    sim.inject({ kind: 'echo-auth', path: '/v4/downloads', times: 5 });
+    await call('downloads.refresh');
+    await passTime(5_000);
+    const after = await call<Account[]>('accounts.list');
+    expect(after.find((a) => a.id === a4.id)).toMatchObject({
+      state: 'needs-sign-in',
+      stateReason: expect.stringContaining('Invalid token. The request carried: Bearer [redacted]'),
+    });
+    await backend.dispose();
 
     // The keychain holds each token under its account.
     expect(await keytar.getPassword(SERVICE, a4.id)).toBe(v4Token);
@@ -122,12 +141,17 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     for (const token of [v4Token, v3Token]) {
       const { hits, scanned } = await filesContaining(scanDirs, token);
       expect(hits).toEqual([]);
-      expect(scanned).toBeGreaterThanOrEqual(4); // settings, log, saved file, keyring
+      expect(scanned).toBeGreaterThanOrEqual(6); // store, log, 3 saved files, manifest, keyring
+    }
+    // Nor anything the window was sent or answered.
+    const toWindow = JSON.stringify(sent);
+    for (const form of [...secretForms(v4Token), ...secretForms(v3Token)]) {
+      expect(toWindow).not.toContain(form);
     }
 
     // Requests: the token travels only in the Authorization header of /v3 and /v4 calls.
     const fileRequests = sim.log.filter((e) => e.path.startsWith('/files/'));
-    expect(fileRequests.length).toBeGreaterThan(0);
+    expect(fileRequests.length).toBe(3);
     for (const entry of fileRequests) {
       expect(entry.auth).toBe('none');
       expect(entry.cookie).toBeUndefined();

@@ -146,6 +146,46 @@ describe('429 and 503: honour Retry-After and report the wait', () => {
   });
 });
 
+describe('a server asking for no wait at all is not called back-to-back', () => {
+  for (const [name, kind, seconds] of [
+    ['Retry-After: 0', 'rate-limit-seconds', 0],
+    ['a Retry-After date already past', 'rate-limit-date', -60],
+  ] as const) {
+    it(`${name} waits the normal back-off, never less than its first step`, async () => {
+      sim.inject({ kind, path: '/v4/downloads', retryAfterSeconds: seconds, times: 10 });
+      // random() = 0 would give a zero wait under full jitter; the floor holds all the same.
+      const outcome = settled(client({ maxRetries: 2, backoffBaseMs: 1000 }).list());
+      await until(() => waits.length === 1);
+      expect(waits[0]!.retryAt - clock.now()).toBeGreaterThanOrEqual(1000);
+      await clock.advance(999);
+      expect(calls('/v4/downloads')).toBe(1);
+      await clock.advance(1);
+      await until(() => waits.length === 2);
+      expect(calls('/v4/downloads')).toBe(2);
+      expect(waits[1]!.retryAt - clock.now()).toBeGreaterThanOrEqual(1000);
+      await clock.advance(1000);
+      const err = (await outcome).error as AppError;
+      expect(err).toMatchObject({ code: 'rate-limited' });
+      // The monitor's next try is no sooner than the back-off either.
+      expect(Date.parse(String(err.detail?.['retryAt'])) - clock.now()).toBeGreaterThanOrEqual(1000);
+      expect(calls('/v4/downloads')).toBe(3);
+    });
+  }
+});
+
+describe('an answer too large to read', () => {
+  for (const declareLength of [false, true]) {
+    it(`is refused with a clear error, not read whole (${declareLength ? 'declared' : 'streamed'})`, async () => {
+      sim.inject({ kind: 'huge-body', path: '/v4/downloads', bodyBytes: 200 << 20, declareLength });
+      const err = await appErrorOf(client().list());
+      expect(err).toMatchObject({ code: 'bad-response', retryable: false });
+      expect(err.message).toMatch(/answer was too large \(over 32 MB\)/);
+      expect(err.message).not.toMatch(/Could not reach/);
+      expect(calls('/v4/downloads')).toBe(1);
+    });
+  }
+});
+
 describe('broken answers', () => {
   it('an HTML error page is a server error with readable words, retried and then reported', async () => {
     sim.inject({ kind: 'server-html', path: '/v4/downloads', times: 10 });

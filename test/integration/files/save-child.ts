@@ -1,5 +1,6 @@
-// Child process for the kill -9 test: starts a save into a folder with a file-backed store and
-// keeps saving (slowly, paced on the wire) until the parent kills it.
+// Child process for the kill -9 tests: continues any save its store says was under way (as the
+// app does at start), starts the save when there is none, and keeps saving (slowly, paced on
+// the wire) until the parent kills it.
 import { createSaver } from '../../../main/core/files/index.js';
 import type { Download } from '../../../main/core/model.js';
 import { JsonFileStore, pacedFetch } from './support.js';
@@ -17,6 +18,7 @@ const saver = createSaver({
   store: new JsonFileStore(input.storePath),
   refreshDownload: async (d) => d,
 });
+await saver.resumePending();
 const job = await saver.save(input.download, { folder: input.folder, parallelFiles: 3 });
 process.stdout.write(`started ${job.jobId}\n`);
 await saver.settled(job.jobId);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
+import { PARTIAL_DIR } from '../../../main/core/files/unique-path.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import {
   JsonFileStore,
@@ -36,9 +37,10 @@ afterAll(async () => {
 
 function partBytes(folder: string): Map<string, number> {
   const sizes = new Map<string, number>();
-  if (!existsSync(folder)) return sizes;
-  for (const name of readdirSync(folder)) {
-    if (name.endsWith('.part')) sizes.set(name.slice(0, -5), statSync(path.join(folder, name)).size);
+  const parts = path.join(folder, PARTIAL_DIR);
+  if (!existsSync(parts)) return sizes;
+  for (const name of readdirSync(parts)) {
+    if (name.endsWith('.part')) sizes.set(name.slice(0, -5), statSync(path.join(parts, name)).size);
   }
   return sizes;
 }
@@ -118,5 +120,5 @@ it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () 
     const { createHash } = await import('node:crypto');
     expect(createHash('sha256').update(saved).digest('hex')).toBe(fresh);
   }
-  expect(readdirSync(folder).some((n) => n.endsWith('.part'))).toBe(false);
+  expect(readdirSync(folder).some((n) => n.endsWith('.part') || n === PARTIAL_DIR)).toBe(false);
 });

@@ -3,9 +3,10 @@ import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, type TestContext } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
+import { partialPath } from '../../../main/core/files/unique-path.js';
 import type { Download } from '../../../main/core/model.js';
 import {
   JsonFileStore,
@@ -38,22 +39,31 @@ function setup() {
   return { saver };
 }
 
-/** Runs a privileged command; false (and the reason logged) when this machine does not allow it. */
-function tryRun(cmd: string, args: string[]): boolean {
+/** Runs a privileged command; the reason it failed, or null when it ran. */
+function tryRun(cmd: string, args: string[]): string | null {
   try {
     execFileSync(cmd, args, { stdio: 'pipe' });
-    return true;
+    return null;
   } catch (err) {
-    console.warn(`SKIPPING part of the disk tests: \`${cmd} ${args.join(' ')}\` failed: ${String(err)}`);
-    return false;
+    return `\`${cmd} ${args.join(' ')}\` failed on this machine: ${String(err).split('\n')[0]}`;
   }
 }
 
-function mountTmpfs(dir: string, options: string): boolean {
+/**
+ * Skips the test, visibly (reported as skipped with the reason, and printed), when this machine
+ * cannot set up what it needs: a test that returned early would pass without checking anything.
+ */
+function needs(ctx: TestContext, problem: string | null): void {
+  if (problem === null) return;
+  console.warn(`SKIPPED: ${ctx.task.name}: ${problem}`);
+  ctx.skip(problem);
+}
+
+function mountTmpfs(dir: string, options: string): string | null {
   mkdirSync(dir, { recursive: true });
-  if (!tryRun('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir])) return false;
-  cleanups.push(() => tryRun('umount', ['-l', dir]));
-  return true;
+  const problem = tryRun('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+  if (problem === null) cleanups.push(() => void tryRun('umount', ['-l', dir]));
+  return problem;
 }
 
 describe('file names', () => {
@@ -123,10 +133,10 @@ describe('file names', () => {
 });
 
 describe('disk failures', () => {
-  it('stops on a full disk with a clear message, keeps what is saved, and resumes later', async () => {
+  it('stops on a full disk with a clear message, keeps what is saved, and resumes later', async (ctx) => {
     const { saver } = setup();
     const mount = path.join(tmp.dir, 'small');
-    if (!mountTmpfs(mount, 'size=1m')) return;
+    needs(ctx, mountTmpfs(mount, 'size=1m'));
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 8000,
       recordsPerFile: 2000,
@@ -143,13 +153,13 @@ describe('disk failures', () => {
     for (const f of files.slice(0, 2)) {
       expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
     }
-    const partPath = path.join(folder, `${files[2]!.name}.part`);
+    const partPath = partialPath(folder, files[2]!.name);
     const partSize = statSync(partPath).size;
     expect(partSize).toBeGreaterThan(0);
     expect(existsSync(path.join(folder, files[2]!.name))).toBe(false);
 
     // Space freed: saving again continues where it stopped.
-    expect(tryRun('mount', ['-o', 'remount,size=8m', mount])).toBe(true);
+    expect(tryRun('mount', ['-o', 'remount,size=8m', mount])).toBeNull();
     world.sim.clearLog();
     const again = await saver.save(toDownload(world.sim, d), { folder, parallelFiles: 1 });
     expect(again.jobId).toBe(started.jobId);
@@ -160,10 +170,10 @@ describe('disk failures', () => {
     }
   });
 
-  it('says a read-only disk is read-only', async () => {
+  it('says a read-only disk is read-only', async (ctx) => {
     const { saver } = setup();
     const mount = path.join(tmp.dir, 'ro');
-    if (!mountTmpfs(mount, 'ro,size=1m')) return;
+    needs(ctx, mountTmpfs(mount, 'ro,size=1m'));
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const job = await saver.settled(
       (await saver.save(toDownload(world.sim, d), { folder: path.join(mount, 'x') })).jobId,
@@ -173,12 +183,12 @@ describe('disk failures', () => {
     expect(fileRequests(world.sim)).toEqual([]);
   });
 
-  it('reports a folder that cannot be written (immutable directory: EPERM even for root)', async () => {
+  it('reports a folder that cannot be written (immutable directory: EPERM even for root)', async (ctx) => {
     const { saver } = setup();
     const folder = path.join(tmp.dir, 'locked');
     mkdirSync(folder);
-    if (!tryRun('chattr', ['+i', folder])) return;
-    cleanups.push(() => tryRun('chattr', ['-i', folder]));
+    needs(ctx, tryRun('chattr', ['+i', folder]));
+    cleanups.push(() => void tryRun('chattr', ['-i', folder]));
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver, STORE_KEY, type SaverDeps } from '../../../main/core/files/index.js';
 import type { PersistedJob } from '../../../main/core/files/save-job.js';
+import { PARTIAL_DIR, partialPath } from '../../../main/core/files/unique-path.js';
 import type { FetchPort } from '../../../main/core/ports.js';
 import type { SimDownload } from '../../sim/index.js';
 import {
@@ -50,7 +51,7 @@ async function expectIdentical(folder: string, d: SimDownload): Promise<void> {
   for (const f of d.files()) {
     expect(await sha256File(path.join(folder, f.name)), f.name).toBe(await sha256Url(f.url));
   }
-  expect(readdirSync(folder).filter((n) => n.endsWith('.part'))).toEqual([]);
+  expect(readdirSync(folder).filter((n) => n.endsWith('.part') || n === PARTIAL_DIR)).toEqual([]);
   world.sim.log.splice(logged);
 }
 
@@ -214,7 +215,7 @@ describe('resuming a save', () => {
     const folder = path.join(tmp.dir, 'cancel');
     const started = await saver.save(toDownload(world.sim, d), { folder });
     const file = d.files()[0]!;
-    const part = path.join(folder, `${file.name}.part`);
+    const part = partialPath(folder, file.name);
     await until(() => existsSync(part) && statSync(part).size >= 64 * 1024);
 
     const t0 = performance.now();
@@ -248,7 +249,9 @@ describe('resuming a save', () => {
     const folder = path.join(tmp.dir, 'cancel2');
     const started = await saver.save(toDownload(world.sim, d), { folder });
     await until(
-      () => existsSync(folder) && readdirSync(folder).filter((n) => n.endsWith('.part')).length === 2,
+      () =>
+        existsSync(path.join(folder, PARTIAL_DIR)) &&
+        readdirSync(path.join(folder, PARTIAL_DIR)).filter((n) => n.endsWith('.part')).length === 2,
     );
     await saver.cancel(started.jobId, { keepPartial: false });
     expect(readdirSync(folder)).toEqual([]);

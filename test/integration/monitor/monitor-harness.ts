@@ -47,7 +47,13 @@ export interface Harness {
 }
 
 export async function createHarness(
-  options: { store?: KeyValueStore; settings?: Partial<Settings>; start?: number } = {},
+  options: {
+    store?: KeyValueStore;
+    settings?: Partial<Settings>;
+    start?: number;
+    /** Retries inside a client call (default 0: the monitor's own back-off shows each fault). */
+    clientRetries?: number;
+  } = {},
 ): Promise<Harness> {
   const clock = new VirtualClock(options.start);
   const sim = await startSimulator({ now: clock.now, seed: 7 });
@@ -67,7 +73,7 @@ export async function createHarness(
       settings: () => settings,
       accounts: () => accounts,
       random: () => 0.5,
-      clientFor: async (account) =>
+      clientFor: async (account, hooks) =>
         createClient({
           accountId: account.id,
           version: account.version,
@@ -77,7 +83,8 @@ export async function createHarness(
           clock,
           random: () => 0.5,
           // The monitor owns retries and back-off here, so a fault shows as the monitor sees it.
-          maxRetries: 0,
+          maxRetries: options.clientRetries ?? 0,
+          onRetryWait: hooks.onRetryWait,
         }),
       onEvents: (events, meta) => {
         batches.push({ events, startup: meta.startup, at: clock.now() });

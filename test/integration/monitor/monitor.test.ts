@@ -139,6 +139,37 @@ describe('monitor against the simulator', () => {
     expect(t.monitor.statuses()[0]).toMatchObject({ state: 'ok', retryAt: null });
   });
 
+  it('counts down a Retry-After wait inside a call instead of saying "ok"', async () => {
+    const t = await started({ clientRetries: 3 });
+    t.addAccount('a');
+    t.sim.inject({ kind: 'rate-limit-seconds', path: '/v4/downloads', retryAfterSeconds: 30 });
+    t.monitor.start();
+    await t.advance(SECOND);
+    // The client is still inside its call, waiting the 30 s before its retry.
+    expect(t.sim.log.filter((e) => e.path === '/v4/downloads')).toHaveLength(1);
+    const waiting = t.monitor.statuses()[0]!;
+    expect(waiting.state).toBe('rate-limited');
+    expect(Date.parse(waiting.retryAt!) - t.clock.now()).toBe(29 * SECOND);
+    expect(waiting.lastError).toMatchObject({ code: 'rate-limited' });
+    expect(t.statuses.some((s) => s[0]?.state === 'rate-limited')).toBe(true);
+    await t.advance(30 * SECOND);
+    expect(t.monitor.statuses()[0]).toMatchObject({ state: 'ok', retryAt: null, lastError: null });
+  });
+
+  it('shows a server error being retried inside a call as an error with the retry time', async () => {
+    const t = await started({ clientRetries: 2 });
+    t.addAccount('a');
+    t.sim.inject({ kind: 'server-html', path: '/v4/downloads' });
+    t.monitor.start();
+    await t.advance(10);
+    const waiting = t.monitor.statuses()[0]!;
+    expect(waiting.state).toBe('error');
+    expect(waiting.retryAt).not.toBeNull();
+    expect(waiting.lastError).toMatchObject({ code: 'server' });
+    await t.advance(MINUTE);
+    expect(t.monitor.statuses()[0]).toMatchObject({ state: 'ok', retryAt: null });
+  });
+
   it('pauses while offline or asleep and looks once at once on coming back', async () => {
     const t = await started();
     t.addAccount('a');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_FIELD_CHARS,
+  MAX_QUERY_CHARS,
   normalizeDownload,
   normalizeDownloadList,
   normalizeV3Results,
@@ -218,5 +220,21 @@ describe('normalizeV3Results', () => {
   it('reads nothing from a non-list or entries without url', () => {
     expect(normalizeV3Results('oops')).toEqual([]);
     expect(normalizeV3Results([{ id: 1 }, 7])).toEqual([]);
+  });
+});
+
+describe('oversized fields', () => {
+  it('keeps a prefix of a huge query and says it was cut', () => {
+    const query = 'country:US AND ' + 'x'.repeat(5_000_000);
+    const d = normalizeDownload({ id: 7, status: 'completed', query, view: 'v'.repeat(100_000) }, v4);
+    expect(d?.query.startsWith('country:US AND xxx')).toBe(true);
+    expect(d?.query.length).toBeLessThan(MAX_QUERY_CHARS + 100);
+    expect(d?.query).toMatch(/… \[cut: the API sent 5,000,015 characters\]$/);
+    expect(d?.view?.length).toBeLessThan(MAX_FIELD_CHARS + 100);
+    expect(d?.view).toMatch(/\[cut: the API sent 100,000 characters\]$/);
+  });
+
+  it('leaves an ordinary query alone', () => {
+    expect(normalizeDownload({ id: 7, query: 'brand:Apple' }, v4)?.query).toBe('brand:Apple');
   });
 });

@@ -77,12 +77,21 @@ describe('deriveEvents', () => {
       tracked = r.tracked;
     }
     // Grows every 10 minutes: 40 minutes without growth is not yet a stall (5 x 10 = 50).
-    for (let i = 0; i < 4; i++, t += 10 * MINUTE) {
+    const lastIncreaseAt = t - 10 * MINUTE;
+    const stalledAt: number[] = [];
+    const look = (): void => {
       const r = observe(tracked, download({ numDownloaded: 40 }), t);
       tracked = r.tracked;
-      stalls.push(...kinds(r.events).filter((k) => k === 'stalled'));
-    }
+      const found = kinds(r.events).filter((k) => k === 'stalled');
+      stalls.push(...found);
+      if (found.length > 0) stalledAt.push(t);
+    };
+    for (; t <= lastIncreaseAt + 50 * MINUTE; t += MINUTE) look();
     expect(stalls).toEqual([]);
+    // Just past 50 minutes it is one: reported once, at the first look after the threshold.
+    for (let i = 0; i < 30; i++, t += MINUTE) look();
+    expect(stalls).toEqual(['stalled']);
+    expect(stalledAt).toEqual([lastIncreaseAt + 51 * MINUTE]);
   });
 
   it('reminds at 48 h, 24 h and 2 h before expiry and once at expiry, each once', () => {

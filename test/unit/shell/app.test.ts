@@ -138,12 +138,22 @@ describe('shell start', () => {
 
   it('quitting disposes the backend first', async () => {
     const { backend } = await started();
+    // The backend takes its time to stop (saves persisting, transfers closing): the app must
+    // not quit until it is done.
+    let release = (): void => {};
+    backend.dispose.mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
     fake.app.emit('before-quit');
     let prevented = false;
     fake.app.emit('will-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
+    expect(backend.dispose).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(fake.app.quit).not.toHaveBeenCalled();
+    release();
     await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
-    expect(backend.dispose).toHaveBeenCalled();
+    expect(backend.dispose.mock.invocationCallOrder[0]!).toBeLessThan(
+      fake.app.quit.mock.invocationCallOrder[0]!,
+    );
   });
 });
 
