@@ -131,6 +131,11 @@ export interface DatafinitiBridge {
     cancel(key: DownloadKey): Promise<Download>;
     preview(input: NewDownloadInput): Promise<PreviewResult>;
     start(input: NewDownloadInput): Promise<Download>;
+    /**
+     * The window is visible and shows these downloads (rows on screen, detail open), or `[]`
+     * when hidden: shown running downloads are polled on the fast cadence. Resend every 30 s.
+     */
+    watch(keys: DownloadKey[]): Promise<void>;
   };
   files: {
     save(key: DownloadKey, options?: SaveOptions): Promise<SaveJob>;
@@ -187,6 +192,7 @@ export const METHOD_NAMES = [
   'downloads.cancel',
   'downloads.preview',
   'downloads.start',
+  'downloads.watch',
   'files.save',
   'files.cancelSave',
   'files.jobs',

@@ -224,6 +224,7 @@ export function createBackend(ports: BackendPorts): Backend {
         logger.info('download started', { accountId: input.accountId, key: download.key });
         return download;
       },
+      watch: async (keys) => monitor.watch(keys),
     },
     files: {
       save: async (key, options) => save(mustFindDownload(key), options?.folder),

@@ -468,6 +468,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         patch([started]);
         return started;
       },
+      // Polling cadence is the core's business; `calls` records what the window reported.
+      async watch() {},
     },
     files: {
       async save(key: string, saveOptions?: { folder?: string }) {

@@ -80,6 +80,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
         cancel: vi.fn(),
         preview: vi.fn(),
         start: vi.fn(),
+        watch: vi.fn(async () => {}),
       },
       files: {
         save: vi.fn(async () => ({}) as never),
