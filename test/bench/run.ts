@@ -4,11 +4,13 @@
 import { runMonitorBench } from './monitor-bench.js';
 import { runSaveBench } from './save-bench.js';
 import { runRenderBench } from './render-bench.js';
+import { runScaleBench } from './scale-bench.js';
 
 const benches: Record<string, () => Promise<string[]>> = {
   monitor: runMonitorBench,
   save: runSaveBench,
   render: runRenderBench,
+  scale: runScaleBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
