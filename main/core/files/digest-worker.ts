@@ -46,7 +46,6 @@ parentPort.on('message', (m) => {
       sha: createHash('sha256'),
       md5: m.md5 ? createHash('md5') : null,
       counter: m.records ? createRecordCounter(m.records) : null,
-      pending: 0,
     });
   } else if (m.t === 'data') {
     const s = streams.get(m.id);
@@ -55,17 +54,14 @@ parentPort.on('message', (m) => {
     s.sha.update(chunk);
     if (s.md5) s.md5.update(chunk);
     if (s.counter) s.counter.push(chunk);
-    s.pending += chunk.byteLength;
-    if (s.pending >= ${1 << 20}) {
-      parentPort.postMessage({ t: 'ack', id: m.id, bytes: s.pending });
-      s.pending = 0;
-    }
+    // Every full batch goes back to be filled again: no new 4 MiB buffer per batch.
+    parentPort.postMessage({ t: 'ack', id: m.id, bytes: chunk.byteLength, buf: m.buf }, [m.buf]);
   } else if (m.t === 'end') {
     const s = streams.get(m.id);
     streams.delete(m.id);
     if (!s) return;
     parentPort.postMessage({
-      t: 'done', id: m.id, bytes: s.pending,
+      t: 'done', id: m.id, bytes: 0,
       sha256: s.sha.digest('hex'), md5: s.md5 ? s.md5.digest('hex') : null,
       records: s.counter ? s.counter.count() : undefined,
     });
@@ -81,7 +77,16 @@ export const POOL_SIZE = 3;
 /** Bytes queued for the worker before `update` asks the stream to wait. */
 const HIGH_WATER = 16 << 20;
 const LOW_WATER = 4 << 20;
-const BATCH_BYTES = 1 << 20;
+/**
+ * Chunks are gathered into batches of this size for the worker. Measured (cpu profile of the
+ * 1 GiB save, 2 busy cores): with fresh 1 MiB batches, the main thread spent more time in
+ * garbage collection (2.2 s) and postMessage (1.8 s) than in anything else; batches are now
+ * 4 times larger and recycled (the worker hands each one back with its ack).
+ */
+const BATCH_BYTES = 4 << 20;
+/** Spare batches kept for reuse; beyond this they are left to the garbage collector. */
+const SPARE_BATCHES = 8;
+const spare: ArrayBuffer[] = [];
 
 interface Slot {
   worker: Worker;
@@ -99,6 +104,8 @@ interface Pending {
 
 /** Not zero-filled: every byte is overwritten before it is sent. */
 function newBatch(): Uint8Array<ArrayBuffer> {
+  const reused = spare.pop();
+  if (reused) return new Uint8Array(reused);
   // allocUnsafeSlow is never pooled: the backing store is this batch alone, so it can be
   // transferred.
   const b = Buffer.allocUnsafeSlow(BATCH_BYTES);
@@ -106,7 +113,7 @@ function newBatch(): Uint8Array<ArrayBuffer> {
 }
 
 type WorkerMessage =
-  | { t: 'ack'; id: number; bytes: number }
+  | { t: 'ack'; id: number; bytes: number; buf: ArrayBuffer }
   | { t: 'done'; id: number; bytes: number; sha256: string; md5: string | null; records?: number };
 
 /** Hashing on the calling thread: the fallback when a worker cannot be started. */
@@ -160,6 +167,8 @@ export function createWorkerDigests(poolSize = POOL_SIZE): DigestService {
     w.unref();
     const slot: Slot = { worker: w, open: 0 };
     w.on('message', (m: WorkerMessage) => {
+      if (m.t === 'ack' && m.buf.byteLength === BATCH_BYTES && spare.length < SPARE_BATCHES)
+        spare.push(m.buf);
       const s = streams.get(m.id);
       if (!s) return;
       s.queued -= m.bytes;
