@@ -50,7 +50,7 @@ if (mode === 'list') {
     backend.subscribe((event, payload) => {
       if (event !== 'downloads') return;
       // What the transport would serialise and send to the window.
-      windowBytes += JSON.stringify(payload).length;
+      windowBytes += Buffer.byteLength(JSON.stringify(payload));
       firstPatch?.();
     });
     await backend.api.accounts.add({ label: 'big', version: 'v4', baseUrl, token });
@@ -58,7 +58,7 @@ if (mode === 'list') {
     await backend.start();
     await patched;
     const firstMs = performance.now() - t0;
-    const snapshotBytes = JSON.stringify(await backend.api.downloads.snapshot()).length;
+    const snapshotBytes = Buffer.byteLength(JSON.stringify(await backend.api.downloads.snapshot()));
     const t1 = performance.now();
     await backend.api.downloads.refresh();
     const steadyMs = performance.now() - t1;
