@@ -187,6 +187,11 @@ export interface DatafinitiBridge {
     estimate(input: NewDownloadInput): Promise<StartEstimate>;
     /** Writes these downloads (the list as filtered) to a CSV in a folder the user picks; null if cancelled. */
     exportList(keys: DownloadKey[]): Promise<ExportResult | null>;
+    /**
+     * The window is visible and shows these downloads (rows on screen, detail open), or `[]`
+     * when hidden: shown running downloads are polled on the fast cadence. Resend every 30 s.
+     */
+    watch(keys: DownloadKey[]): Promise<void>;
   };
   files: {
     save(key: DownloadKey, options?: SaveOptions): Promise<SaveJob>;
@@ -253,6 +258,7 @@ export const METHOD_NAMES = [
   'downloads.cancel',
   'downloads.preview',
   'downloads.start',
+  'downloads.watch',
   'files.save',
   'files.cancelSave',
   'files.jobs',

@@ -290,6 +290,7 @@ export function createBackend(ports: BackendPorts): Backend {
         );
       },
       exportList: (keys) => savedFiles.exportList(keys),
+      watch: async (keys) => monitor.watch(keys),
     },
     files: {
       save: async (key, options) =>

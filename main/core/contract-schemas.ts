@@ -58,6 +58,7 @@ export const newDownloadInput = z
   .strict();
 
 const none = z.tuple([]);
+export const MAX_WATCHED = 500;
 
 export const methodArgs = {
   'accounts.list': none,
@@ -71,6 +72,8 @@ export const methodArgs = {
   'downloads.cancel': z.tuple([downloadKey]),
   'downloads.preview': z.tuple([newDownloadInput]),
   'downloads.start': z.tuple([newDownloadInput]),
+  // A window shows a few dozen rows; the cap only bounds what a broken renderer can send.
+  'downloads.watch': z.tuple([z.array(downloadKey).max(MAX_WATCHED)]),
   'files.save': z.union([
     z.tuple([downloadKey]),
     z.tuple([

@@ -483,6 +483,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
           'The fake backend writes no files; export runs against the real core.',
         );
       },
+      // Polling cadence is the core's business; `calls` records what the window reported.
+      async watch() {},
     },
     files: {
       async save(key: string, saveOptions?: { folder?: string }) {

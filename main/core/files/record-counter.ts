@@ -34,9 +34,6 @@ export function createRecordCounter(options: RecordCounterOptions): RecordCounte
   let lines = 0;
   let inQuotes = false;
   let lineHasContent = false;
-  // Position of the next quote in the current chunk, cached so a chunk with few quotes is not
-  // searched again for every newline.
-  let nextQuote = -1;
 
   const hasContent = (buf: Uint8Array, from: number, to: number): boolean =>
     to - from > 1 || (to - from === 1 && buf[from] !== CR);
@@ -47,19 +44,24 @@ export function createRecordCounter(options: RecordCounterOptions): RecordCounte
       : Buffer.from(input.buffer, input.byteOffset, input.byteLength);
     const len = buf.length;
     let pos = 0;
-    nextQuote = -2;
+    // Positions of the next quote and the next newline at or after `pos` (-1: none left in this
+    // chunk, -2: not searched yet), each searched again only once `pos` has passed it. A CSV
+    // record holds many quoted fields: searching the newline again after every quote scanned
+    // each record about once per field, which made counting cost as much as SHA-256.
+    let nextQuote = -2;
+    let nextNewline = -2;
     while (pos < len) {
-      if (inQuotes) {
-        const q = buf.indexOf(QUOTE, pos);
-        if (q < 0) return;
-        inQuotes = false;
-        pos = q + 1;
-        nextQuote = -2;
-        continue;
-      }
       if (csv && (nextQuote === -2 || (nextQuote >= 0 && nextQuote < pos)))
         nextQuote = buf.indexOf(QUOTE, pos);
-      const nl = buf.indexOf(NEWLINE, pos);
+      if (inQuotes) {
+        if (nextQuote < 0) return;
+        inQuotes = false;
+        pos = nextQuote + 1;
+        continue;
+      }
+      if (nextNewline === -2 || (nextNewline >= 0 && nextNewline < pos))
+        nextNewline = buf.indexOf(NEWLINE, pos);
+      const nl = nextNewline;
       const q = csv ? nextQuote : -1;
       if (nl >= 0 && (q < 0 || nl < q)) {
         if (hasContent(buf, pos, nl)) lineHasContent = true;
@@ -70,7 +72,6 @@ export function createRecordCounter(options: RecordCounterOptions): RecordCounte
         inQuotes = true;
         lineHasContent = true;
         pos = q + 1;
-        nextQuote = -2;
       } else {
         if (hasContent(buf, pos, len)) lineHasContent = true;
         return;

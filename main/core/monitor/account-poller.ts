@@ -60,6 +60,9 @@ export class AccountPoller {
   private lastPollAt: number | null = null;
   private lastListAt: number | null = null;
   private readonly dueAt = new Map<DownloadKey, number>();
+  /** Downloads the window shows now, and until when that holds without a renewal. */
+  private watched: ReadonlySet<DownloadKey> = new Set();
+  private watchedUntil = 0;
 
   constructor(
     public account: Account,
@@ -96,6 +99,35 @@ export class AccountPoller {
   watch(key: DownloadKey): void {
     this.dueAt.set(key, this.deps.clock.now() + this.deps.settings().pollFastSeconds * 1000);
     if (!this.inFlight) this.schedule();
+  }
+
+  /**
+   * The window shows these downloads (replacing the previous set) until `until`: they are
+   * looked at on the fast cadence. A renderer that stops renewing (crashed, closed) falls back
+   * to the adaptive schedule by itself.
+   */
+  setWatched(keys: ReadonlySet<DownloadKey>, until: number): void {
+    const added = [...keys].filter((k) => !this.watched.has(k));
+    this.watched = keys;
+    this.watchedUntil = until;
+    if (added.length === 0) return;
+    const { clock, history, settings } = this.deps;
+    const fast = settings().pollFastSeconds * 1000;
+    const soonest = Math.max(clock.now(), (this.lastPollAt ?? 0) + fast);
+    let changed = false;
+    for (const key of added) {
+      const tracked = history.get(key);
+      if (!tracked || !isActive(tracked.download)) continue;
+      if ((this.dueAt.get(key) ?? Infinity) > soonest) {
+        this.dueAt.set(key, soonest);
+        changed = true;
+      }
+    }
+    if (changed && !this.inFlight) this.schedule();
+  }
+
+  private isWatched(key: DownloadKey, now: number): boolean {
+    return now < this.watchedUntil && this.watched.has(key);
   }
 
   /** Runs a round now unless something says not to; resolves when that round is over. */
@@ -239,7 +271,9 @@ export class AccountPoller {
       for (const key of missing) this.dueAt.delete(key);
       for (const d of fetched) {
         const tracked = history.get(d.key);
-        const delay = tracked ? downloadPollDelay(tracked, now, cadence) : null;
+        const delay = tracked
+          ? downloadPollDelay(tracked, now, cadence, { watched: this.isWatched(d.key, now) })
+          : null;
         if (delay === null) this.dueAt.delete(d.key);
         else this.dueAt.set(d.key, now + delay);
       }

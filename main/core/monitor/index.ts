@@ -1,4 +1,4 @@
-export { createMonitor, type Monitor, type MonitorOptions } from './monitor.js';
+export { createMonitor, WATCH_TTL_MS, type Monitor, type MonitorOptions } from './monitor.js';
 export { planNotifications } from './notification-policy.js';
 export {
   observe,

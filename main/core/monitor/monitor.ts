@@ -56,7 +56,16 @@ export interface Monitor {
   upsert(download: Download): void;
   /** The account was removed: drop its history. */
   forget(accountId: string): void;
+  /**
+   * The window is visible and shows these downloads (rows on screen, detail open); an empty
+   * list when it is hidden or minimised. Replaces the previous list; lapses after
+   * WATCH_TTL_MS unless sent again.
+   */
+  watch(keys: DownloadKey[]): void;
 }
+
+/** A watch lapses this long after the window last renewed it (it renews every 30 s). */
+export const WATCH_TTL_MS = 90_000;
 
 interface CatchUp {
   pending: Set<string>;
@@ -362,6 +371,19 @@ export function createMonitor(options: MonitorOptions): Monitor {
         result.events.filter((e) => e.kind !== 'discovered'),
       );
       pollers.get(download.accountId)?.watch(download.key);
+    },
+
+    watch(keys) {
+      const byAccount = new Map<string, Set<DownloadKey>>();
+      for (const key of keys) {
+        const accountId = history.get(key)?.download.accountId;
+        if (accountId === undefined) continue;
+        let set = byAccount.get(accountId);
+        if (!set) byAccount.set(accountId, (set = new Set()));
+        set.add(key);
+      }
+      const until = clock.now() + WATCH_TTL_MS;
+      for (const [id, poller] of pollers) poller.setWatched(byAccount.get(id) ?? new Set(), until);
     },
 
     forget(accountId) {

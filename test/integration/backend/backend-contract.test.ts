@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../main/core/backend.js';
+import { MAX_WATCHED } from '../../../main/core/contract-schemas.js';
 import type { Backend } from '../../../main/core/backend-types.js';
 import type { Account, Download } from '../../../main/core/model.js';
 import type { BridgeEventName, CallResult, DownloadsPatch, SaveJob } from '../../../preload/contract.js';
@@ -90,6 +91,16 @@ describe('untrusted calls', () => {
       code: 'invalid-input',
       message: expect.stringMatching(/under 80 characters/),
     });
+  });
+
+  it('takes the list of watched downloads only as a bounded list of keys', async () => {
+    expect(await backend.call('downloads.watch', [[]])).toEqual({ ok: true, value: null });
+    expect(await backend.call('downloads.watch', [['a:v4:1', 'b:v3:2']])).toEqual({ ok: true, value: null });
+    expect((await callError('downloads.watch', 'a:v4:1')).code).toBe('invalid-input');
+    expect((await callError('downloads.watch', [42])).code).toBe('invalid-input');
+    expect((await callError('downloads.watch', ['x'.repeat(401)])).code).toBe('invalid-input');
+    const tooMany = Array.from({ length: MAX_WATCHED + 1 }, (_, i) => `a:v4:${i}`);
+    expect((await callError('downloads.watch', tooMany)).code).toBe('invalid-input');
   });
 
   it('treats an optional argument left undefined as absent', async () => {

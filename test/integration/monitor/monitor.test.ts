@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { WATCH_TTL_MS } from '../../../main/core/monitor/index.js';
 import { createHarness, type Harness } from './monitor-harness.js';
 
 const SECOND = 1000;
@@ -29,7 +30,7 @@ function completionDelay(harness: Harness, id: string, finishedAt: number): numb
 }
 
 describe('monitor against the simulator', () => {
-  it('reports a completion within seconds and polls a long download sparingly', async () => {
+  it('reports a completion within seconds and polls a running download every 10 s, not every 5 s', async () => {
     const t = await started();
     const acc = t.addAccount('a');
     const d = t.sim.addDownload(acc.token, {
@@ -45,8 +46,68 @@ describe('monitor against the simulator', () => {
     const completed = t.notifications.filter((n) => n.kind === 'completed');
     expect(completed).toHaveLength(1);
     expect(completed[0]).toMatchObject({ downloadKey: `a:v4:${d.id}`, canSave: true });
-    // Naive polling every 5 s would make 720 calls in that hour.
-    expect(t.apiCalls()).toBeLessThan(72);
+    // Naive polling every 5 s makes 720 calls in that hour. Here: one look per 10 s while it
+    // runs (a failure or cancel must be news within 15 s), then one per 5 minutes.
+    expect(t.apiCalls()).toBeGreaterThan(40 * 6 - 10);
+    expect(t.apiCalls()).toBeLessThanOrEqual(40 * 6 + 12);
+  });
+
+  it('reports a failure and cancels within 15 s, whenever in the schedule they happen', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    const failing = t.sim.addDownload(acc.token, {
+      queuedMs: 2 * SECOND,
+      durationMs: 30 * MINUTE,
+      outcome: 'failed',
+    });
+    // Cancels at moments spread over a minute, so no lucky phase of the schedule hides a gap.
+    const doomed = [0, 1, 2, 3].map(() =>
+      t.sim.addDownload(acc.token, { queuedMs: 2 * SECOND, durationMs: 60 * MINUTE }),
+    );
+    t.monitor.start();
+    await t.advance(7 * MINUTE);
+    const cancelledAt: number[] = [];
+    for (const d of doomed) {
+      await t.advance(17 * SECOND);
+      d.cancel();
+      cancelledAt.push(t.clock.now());
+    }
+    await t.advance(60 * MINUTE);
+    const failedAt = Date.parse('2026-01-05T09:00:00Z') + 2 * SECOND + 30 * MINUTE;
+    const [failed] = t.eventsOf('failed', failing.id);
+    expect(failed!.at - failedAt).toBeLessThanOrEqual(15 * SECOND);
+    doomed.forEach((d, i) => {
+      const [cancelled] = t.eventsOf('cancelled', d.id);
+      expect(cancelled!.at - cancelledAt[i]!, `cancel ${i}`).toBeLessThanOrEqual(15 * SECOND);
+    });
+  });
+
+  it('polls a download the window shows every 5 s, and falls back when hidden or not renewed', async () => {
+    const t = await started();
+    const acc = t.addAccount('a');
+    const d = t.sim.addDownload(acc.token, { queuedMs: 2 * SECOND, durationMs: 3 * HOUR });
+    t.monitor.start();
+    await t.advance(MINUTE);
+    const key = `a:v4:${d.id}`;
+    const callsIn = async (ms: number): Promise<number> => {
+      const before = t.apiCalls();
+      await t.advance(ms);
+      return t.apiCalls() - before;
+    };
+    expect(await callsIn(MINUTE)).toBeLessThanOrEqual(6);
+    t.monitor.watch([key]);
+    expect(await callsIn(MINUTE)).toBeGreaterThanOrEqual(11);
+    // Hidden: the window sends an empty list.
+    t.monitor.watch([]);
+    await t.advance(10 * SECOND);
+    expect(await callsIn(MINUTE)).toBeLessThanOrEqual(6);
+    // A window that stops renewing (crashed) does not keep the fast cadence.
+    t.monitor.watch([key]);
+    await t.advance(WATCH_TTL_MS);
+    expect(await callsIn(MINUTE)).toBeLessThanOrEqual(6);
+    // Keys it does not know are ignored.
+    t.monitor.watch(['a:v4:nope', 'zz:v4:1']);
+    expect(await callsIn(MINUTE)).toBeLessThanOrEqual(6);
   });
 
   it('discovers a download started in the portal on the idle cadence, and at once on refresh', async () => {

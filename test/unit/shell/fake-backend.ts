@@ -83,6 +83,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
         start: vi.fn(),
         estimate: vi.fn(),
         exportList: vi.fn(),
+        watch: vi.fn(async () => {}),
       },
       files: {
         save: vi.fn(async () => ({}) as never),
