@@ -9,7 +9,7 @@ import {
   type BridgeEventName,
   type CallResult,
   type ErrorInfo,
-} from './contract.js';
+} from './contract/bridge.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../main/core/shell-model/ipc-call.js';
 
 /** Events kept per name while nobody listens, oldest dropped first. */

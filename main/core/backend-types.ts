@@ -7,7 +7,7 @@ import type {
   CallResult,
   DatafinitiBridge,
   SaveJob,
-} from '../../preload/contract.js';
+} from '../../preload/contract/bridge.js';
 import type {
   Clock,
   CredentialVault,
@@ -17,7 +17,7 @@ import type {
   NotifyPort,
   PathsPort,
 } from './ports.js';
-import type { Download, Settings } from './model.js';
+import type { Download, Settings } from '../../preload/contract/model.js';
 
 export interface BackendPorts {
   fetch: FetchPort;

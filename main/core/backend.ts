@@ -8,17 +8,17 @@ import type {
   BridgeEvents,
   CallResult,
   SaveJob,
-} from '../../preload/contract.js';
+} from '../../preload/contract/bridge.js';
 import { createAccountService } from './accounts/index.js';
 import { DownloadsFeed } from './backend/downloads-feed.js';
 import { planSaveNotification } from './backend/save-notifications.js';
 import { assertSavedPath } from './backend/saved-paths.js';
 import type { Backend, BackendApi, BackendListener, BackendPorts } from './backend-types.js';
-import { describeInvalid, isMethodName, methodArgs } from './contract-schemas.js';
+import { describeInvalid, isMethodName, methodArgs } from '../../preload/contract/method-schemas.js';
 import { AppError, toErrorInfo } from './errors.js';
 import { createSaver, defaultSaveFolder } from './files/index.js';
 import type { SaveEvent } from './files/index.js';
-import type { AppNotification, Download, DownloadKey } from './model.js';
+import type { AppNotification, Download, DownloadKey } from '../../preload/contract/model.js';
 import { createMonitor, planNotifications } from './monitor/index.js';
 import type { DownloadEvent } from './monitor/index.js';
 import { createSettingsStore } from './settings/index.js';

@@ -10,7 +10,7 @@ import {
   type CallResult,
   type DatafinitiBridge,
   type ErrorInfo,
-} from '../../preload/contract.js';
+} from '../../preload/contract/bridge.js';
 
 type Listener = (payload: unknown) => void;
 

@@ -46,8 +46,8 @@ describe('architecture', () => {
     expect(importsElectron(`const e = await import('electron')`)).toBe(true);
     expect(importsElectron(`import type { X } from './electron-like.js'`)).toBe(false);
     const fake = join(root, 'renderer/src/x.ts');
-    expect(reachesIntoMain(fake, `import { a } from '../../main/core/model.js'`)).toBe(true);
-    expect(reachesIntoMain(fake, `import { a } from '../../preload/contract.js'`)).toBe(false);
+    expect(reachesIntoMain(fake, `import { a } from '../../preload/contract/model.js'`)).toBe(true);
+    expect(reachesIntoMain(fake, `import { a } from '../../preload/contract/bridge.js'`)).toBe(false);
   });
 
   it('no file under main/core imports electron', () => {

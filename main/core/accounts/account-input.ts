@@ -2,7 +2,7 @@
 // gets a precise message (AppError `invalid-input`) instead of a confusing API error.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { ApiVersion } from '../model.js';
+import type { ApiVersion } from '../../../preload/contract/model.js';
 import { PASSWORD_ONLY_V4 } from './messages.js';
 
 const LABEL_MAX = 80;

@@ -1,7 +1,7 @@
 // Versioned downloads for the renderer: a snapshot carries a version, every change after it is
 // a patch with the next version, so a renderer that misses one can tell and ask again.
-import type { DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract.js';
-import type { Download, DownloadKey } from '../model.js';
+import type { DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract/bridge.js';
+import type { Download, DownloadKey } from '../../../preload/contract/model.js';
 
 export class DownloadsFeed {
   private version = 0;

@@ -2,7 +2,13 @@
 // saver and backend can be written against it.
 import type { Clock, FetchPort } from '../ports.js';
 import type { AppError } from '../errors.js';
-import type { ApiVersion, DataType, Download, DownloadFile, DownloadFormat } from '../model.js';
+import type {
+  ApiVersion,
+  DataType,
+  Download,
+  DownloadFile,
+  DownloadFormat,
+} from '../../../preload/contract/model.js';
 
 export interface ClientOptions {
   accountId: string;

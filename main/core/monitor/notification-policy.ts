@@ -1,6 +1,11 @@
 // Which changes become notifications, and how they read. Pure: the backend passes the events of
 // one round and shows whatever comes back.
-import type { AppNotification, Download, NotificationKind, Settings } from '../model.js';
+import type {
+  AppNotification,
+  Download,
+  NotificationKind,
+  Settings,
+} from '../../../preload/contract/model.js';
 import type { DownloadEvent, DownloadEventKind } from './types.js';
 
 type NotifiableKind = Extract<DownloadEventKind, NotificationKind>;

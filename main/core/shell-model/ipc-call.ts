@@ -1,6 +1,6 @@
 // The transport's own checks before a call reaches backend.call (which validates the
 // arguments against the contract's schemas), and what a refused call answers.
-import { METHOD_NAMES, type CallResult, type MethodName } from '../../../preload/contract.js';
+import { METHOD_NAMES, type CallResult, type MethodName } from '../../../preload/contract/bridge.js';
 import type { ErrorInfo } from '../errors.js';
 
 export const CALL_CHANNEL = 'datafiniti:call';

@@ -4,7 +4,7 @@ import {
   type DatafinitiBridge,
   type ErrorInfo,
   type ErrorKind,
-} from '../../../preload/contract.js';
+} from '../../../preload/contract/bridge.js';
 
 export function bridge(): DatafinitiBridge {
   return window.datafiniti;

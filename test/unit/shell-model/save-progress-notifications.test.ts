@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AppNotification } from '../../../main/core/model.js';
-import type { SaveJob } from '../../../preload/contract.js';
+import type { AppNotification } from '../../../preload/contract/model.js';
+import type { SaveJob } from '../../../preload/contract/bridge.js';
 import {
   PROGRESS_HIDDEN,
   PROGRESS_INDETERMINATE,

@@ -1,7 +1,7 @@
 // The settings schema, its defaults and its version. The schema is the single place that says
 // what a valid value is, so the UI, the IPC validator and the store all agree.
 import { z } from 'zod';
-import type { NotificationKind, Settings } from '../model.js';
+import type { NotificationKind, Settings } from './model.js';
 
 export const NOTIFICATION_KINDS = [
   'completed',

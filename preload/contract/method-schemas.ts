@@ -1,7 +1,7 @@
 // zod schemas for the arguments of every contract method. Transports hand over untrusted
 // arrays; the backend parses them here before any core code sees them.
 import { z } from 'zod';
-import type { MethodName } from '../../preload/contract.js';
+import type { MethodName } from './bridge.js';
 import {
   emailSchema,
   labelSchema,
@@ -9,8 +9,8 @@ import {
   passwordSchema,
   tokenSchema,
   versionSchema,
-} from './accounts/account-input.js';
-import { settingsPatchSchema } from './settings/index.js';
+} from '../../main/core/accounts/account-input.js';
+import { settingsPatchSchema } from '../../main/core/settings/index.js';
 
 const id = z.string().min(1).max(200);
 const downloadKey = z.string().min(3).max(400);

@@ -9,8 +9,8 @@ import type {
   DownloadFormat,
   DownloadKey,
   Settings,
-} from '../main/core/model.js';
-import type { ErrorInfo } from '../main/core/errors.js';
+} from './model.js';
+import type { ErrorInfo } from '../../main/core/errors.js';
 
 export type {
   Account,
@@ -23,9 +23,9 @@ export type {
   DownloadStatus,
   NotificationKind,
   Settings,
-} from '../main/core/model.js';
-export type { ErrorInfo, ErrorKind } from '../main/core/errors.js';
-export { ERROR_KINDS } from '../main/core/errors.js';
+} from './model.js';
+export type { ErrorInfo, ErrorKind } from '../../main/core/errors.js';
+export { ERROR_KINDS } from '../../main/core/errors.js';
 
 export type AddAccountInput =
   | { label: string; version: ApiVersion; baseUrl?: string; token: string }
