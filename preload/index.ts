@@ -3,14 +3,11 @@
 // Bundled to one sandbox-compatible CommonJS file; `electron` is the only module required, and
 // nothing is exported (a sandboxed preload is not a module anyone imports).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  EVENT_NAMES,
-  METHOD_NAMES,
-  type BridgeEventName,
-  type CallResult,
-  type ErrorInfo,
-} from './contract/bridge.js';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../main/core/shell-model/ipc-call.js';
+// Single files of the contract, not its index: the index carries the zod schemas, which the
+// preload has no use for.
+import { EVENT_NAMES, METHOD_NAMES, type BridgeEventName, type CallResult } from './contract/bridge.js';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './contract/channels.js';
+import type { ErrorInfo } from './contract/errors.js';
 
 /** Events kept per name while nobody listens, oldest dropped first. */
 const EVENT_BUFFER_LIMIT = 100;

@@ -6,8 +6,10 @@ import type {
   BridgeEvents,
   CallResult,
   DatafinitiBridge,
+  Download,
   SaveJob,
-} from '../../preload/contract/bridge.js';
+  Settings,
+} from '../../preload/contract/index.js';
 import type {
   Clock,
   CredentialVault,
@@ -17,7 +19,6 @@ import type {
   NotifyPort,
   PathsPort,
 } from './ports.js';
-import type { Download, Settings } from '../../preload/contract/model.js';
 
 export interface BackendPorts {
   fetch: FetchPort;

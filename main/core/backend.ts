@@ -3,12 +3,15 @@
 // only carry calls and events to and from it.
 import path from 'node:path';
 import type {
+  AppNotification,
   AppStatus,
   BridgeEventName,
   BridgeEvents,
   CallResult,
+  Download,
+  DownloadKey,
   SaveJob,
-} from '../../preload/contract/bridge.js';
+} from '../../preload/contract/index.js';
 import { createAccountService } from './accounts/index.js';
 import { DownloadsFeed } from './backend/downloads-feed.js';
 import { planSaveNotification } from './backend/save-notifications.js';
@@ -18,7 +21,6 @@ import { describeInvalid, isMethodName, methodArgs } from '../../preload/contrac
 import { AppError, toErrorInfo } from './errors.js';
 import { createSaver, defaultSaveFolder } from './files/index.js';
 import type { SaveEvent } from './files/index.js';
-import type { AppNotification, Download, DownloadKey } from '../../preload/contract/model.js';
 import { createMonitor, planNotifications } from './monitor/index.js';
 import type { DownloadEvent } from './monitor/index.js';
 import { createSettingsStore } from './settings/index.js';

@@ -6,7 +6,6 @@ import type { Backend } from '../core/backend-types.js';
 import { systemClock, type KeyValueStore, type Logger, type NotifyPort } from '../core/ports.js';
 import {
   APP_ID,
-  EVENT_CHANNEL,
   appMenuModel,
   appOriginOf,
   coalesce,
@@ -17,6 +16,7 @@ import {
   type TrayCommand,
   type TrustedOrigin,
 } from '../core/shell-model/index.js';
+import { EVENT_CHANNEL } from '../../preload/contract/channels.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { toAppMenuTemplate } from './menu.js';
 import { createElectronNotifier } from './notifications.js';

@@ -4,8 +4,6 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import type { Backend } from '../core/backend-types.js';
 import type { Logger } from '../core/ports.js';
 import {
-  CALL_CHANNEL,
-  EVENT_CHANNEL,
   forbiddenResult,
   internalErrorResult,
   isKnownMethod,
@@ -15,6 +13,7 @@ import {
   type IpcSender,
   type TrustedOrigin,
 } from '../core/shell-model/index.js';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../preload/contract/channels.js';
 
 export function senderOf(event: IpcMainInvokeEvent): IpcSender {
   const frame = event.senderFrame;

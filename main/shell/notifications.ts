@@ -2,7 +2,7 @@
 // Save button (macOS only) saves it. Shown notifications are held so they are not collected
 // (and their click handlers lost) while still on screen.
 import { Notification } from 'electron';
-import type { AppNotification } from '../../preload/contract/model.js';
+import type { AppNotification } from '../../preload/contract/index.js';
 import type { NotifyPort } from '../core/ports.js';
 import { isSaveAction, notificationOptions } from '../core/shell-model/index.js';
 

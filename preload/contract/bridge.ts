@@ -1,6 +1,6 @@
-// The one contract between the renderer and the main process. Types only: the preload builds
-// `window.datafiniti` from METHOD_NAMES, main validates every call with the schemas in
-// main/core/contract-schemas.ts, and the harness speaks the same contract over a WebSocket.
+// The bridge's methods and events: the preload builds `window.datafiniti` from METHOD_NAMES,
+// main validates every call with the schemas in method-schemas.ts, and the harness speaks the
+// same contract over a WebSocket.
 import type {
   Account,
   ApiVersion,
@@ -10,22 +10,7 @@ import type {
   DownloadKey,
   Settings,
 } from './model.js';
-import type { ErrorInfo } from '../../main/core/errors.js';
-
-export type {
-  Account,
-  ApiVersion,
-  DataType,
-  Download,
-  DownloadFile,
-  DownloadFormat,
-  DownloadKey,
-  DownloadStatus,
-  NotificationKind,
-  Settings,
-} from './model.js';
-export type { ErrorInfo, ErrorKind } from '../../main/core/errors.js';
-export { ERROR_KINDS } from '../../main/core/errors.js';
+import type { ErrorInfo } from './errors.js';
 
 export type AddAccountInput =
   | { label: string; version: ApiVersion; baseUrl?: string; token: string }
@@ -38,12 +23,14 @@ export interface NewDownloadInput {
   dataType: DataType;
   query: string;
   format: DownloadFormat;
+  /** null or undefined: all matches. */
   numRecords?: number | null;
   view?: string | null;
 }
 
 export interface PreviewResult {
   numFound: number;
+  /** Credits the download would cost, when the API says. */
   totalCost: number | null;
 }
 

@@ -1,6 +1,9 @@
 // The contract everyone shares: core, preload and renderer import it; it imports nothing from
 // main/ or renderer/ (test/unit/architecture.test.ts checks the import graph).
 export * from './model.js';
+export * from './errors.js';
+export * from './channels.js';
 export * from './bridge.js';
+export * from './account-fields.js';
 export * from './settings-schema.js';
 export * from './method-schemas.js';

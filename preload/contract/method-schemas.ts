@@ -9,8 +9,8 @@ import {
   passwordSchema,
   tokenSchema,
   versionSchema,
-} from '../../main/core/accounts/account-input.js';
-import { settingsPatchSchema } from '../../main/core/settings/index.js';
+} from './account-fields.js';
+import { settingsPatchSchema } from './settings-schema.js';
 
 const id = z.string().min(1).max(200);
 const downloadKey = z.string().min(3).max(400);

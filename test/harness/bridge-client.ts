@@ -10,7 +10,7 @@ import {
   type CallResult,
   type DatafinitiBridge,
   type ErrorInfo,
-} from '../../preload/contract/bridge.js';
+} from '../../preload/contract/index.js';
 
 type Listener = (payload: unknown) => void;
 

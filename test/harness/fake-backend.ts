@@ -21,7 +21,7 @@ import {
   type PreviewResult,
   type SaveJob,
   type Settings,
-} from '../../preload/contract/bridge.js';
+} from '../../preload/contract/index.js';
 import { AppError, toErrorInfo } from '../../main/core/errors.js';
 import type { Backend, BackendApi, BackendListener } from '../../main/core/backend-types.js';
 

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BackendPorts } from '../../main/core/backend-types.js';
 import { createConfStore } from '../../main/core/settings/index.js';
-import type { AppNotification } from '../../preload/contract/model.js';
+import type { AppNotification } from '../../preload/contract/index.js';
 import {
   silentLogger,
   systemClock,

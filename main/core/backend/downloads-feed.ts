@@ -1,7 +1,11 @@
 // Versioned downloads for the renderer: a snapshot carries a version, every change after it is
 // a patch with the next version, so a renderer that misses one can tell and ask again.
-import type { DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract/bridge.js';
-import type { Download, DownloadKey } from '../../../preload/contract/model.js';
+import type {
+  Download,
+  DownloadKey,
+  DownloadsPatch,
+  DownloadsSnapshot,
+} from '../../../preload/contract/index.js';
 
 export class DownloadsFeed {
   private version = 0;

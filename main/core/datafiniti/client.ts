@@ -1,7 +1,7 @@
 // One client per account: the calls the app makes, for v3 and v4, each answer normalized.
 import { AppError } from '../errors.js';
 import { systemClock } from '../ports.js';
-import type { Download, DownloadFile } from '../../../preload/contract/model.js';
+import type { Download, DownloadFile } from '../../../preload/contract/index.js';
 import { authorizationHeader } from './auth.js';
 import type { ClientOptions, DatafinitiClient, NewDownloadInput, PreviewResult } from './client-types.js';
 import { badResponse, type HttpAnswer } from './errors-from-response.js';

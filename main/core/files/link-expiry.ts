@@ -1,6 +1,6 @@
 // When a pre-signed result link stops working, from the file's `expiresAt` or, failing that,
 // from the URL itself (SigV4 `X-Amz-Date` + `X-Amz-Expires`, or legacy `Expires=<epoch>`).
-import type { DownloadFile } from '../../../preload/contract/model.js';
+import type { DownloadFile } from '../../../preload/contract/index.js';
 
 /** Epoch ms the link expires, or null when it cannot be told. */
 export function linkExpiresAt(file: Pick<DownloadFile, 'url' | 'expiresAt'>): number | null {

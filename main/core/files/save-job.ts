@@ -5,14 +5,14 @@ import { existsSync } from 'node:fs';
 import { open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
-import type { Download } from '../../../preload/contract/model.js';
-import type { Clock, FetchPort, Logger } from '../ports.js';
 import type {
+  Download,
   ManifestSummary,
   SaveFileProgress,
   SaveJob,
   SaveState,
-} from '../../../preload/contract/bridge.js';
+} from '../../../preload/contract/index.js';
+import type { Clock, FetchPort, Logger } from '../ports.js';
 import type { DigestService } from './digest-worker.js';
 import { ensureFolder } from './ensure-folder.js';
 import { digestSavedFile, fsyncFile, transferFile } from './file-download.js';

@@ -1,11 +1,16 @@
 // One account's polling loop. Each account has its own timer, back-off and error state, so
 // one account's trouble never delays another, and at most one round per account is in flight.
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
-import type { Account, Download, DownloadKey, Settings } from '../../../preload/contract/model.js';
+import type {
+  Account,
+  AccountStatus,
+  Download,
+  DownloadKey,
+  Settings,
+} from '../../../preload/contract/index.js';
 import type { Clock, Logger, TimerHandle } from '../ports.js';
 import type { DatafinitiClient } from '../datafiniti/client-types.js';
 import { LINK_LIFETIME_MS } from '../datafiniti/file-links.js';
-import type { AccountStatus } from '../../../preload/contract/bridge.js';
 import { backoffDelay, retryAtOf } from './backoff.js';
 import { downloadPollDelay } from './cadence.js';
 import { earliestExpiry } from './derive-events.js';

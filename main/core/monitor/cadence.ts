@@ -2,7 +2,7 @@
 // predict the finish from how fast `numDownloaded` grows and halve the distance each time, so
 // a 90-minute download costs about a request a minute, not one every 5 s, and the last look
 // lands just after the predicted finish. Overdue: back off gently, it may have stalled.
-import type { Settings } from '../../../preload/contract/model.js';
+import type { Settings } from '../../../preload/contract/index.js';
 import type { Pace, TrackedDownload } from './types.js';
 
 /** Aim this long past the predicted finish, so the look finds it finished. */

@@ -1,6 +1,6 @@
 // Change events from consecutive states of one download. Pure: the same observations in give
 // the same events out, and the markers in `TrackedDownload` make each report happen once.
-import type { Download } from '../../../preload/contract/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import {
   TERMINAL_STATUSES,
   type DownloadEvent,

@@ -5,7 +5,7 @@ import type {
   Download,
   NotificationKind,
   Settings,
-} from '../../../preload/contract/model.js';
+} from '../../../preload/contract/index.js';
 import type { DownloadEvent, DownloadEventKind } from './types.js';
 
 type NotifiableKind = Extract<DownloadEventKind, NotificationKind>;

@@ -1,5 +1,5 @@
 // The monitor's vocabulary: what it remembers about each download and the changes it reports.
-import type { Download, DownloadKey } from '../../../preload/contract/model.js';
+import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 
 export type DownloadEventKind =
   | 'discovered'

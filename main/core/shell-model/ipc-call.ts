@@ -1,10 +1,7 @@
 // The transport's own checks before a call reaches backend.call (which validates the
 // arguments against the contract's schemas), and what a refused call answers.
-import { METHOD_NAMES, type CallResult, type MethodName } from '../../../preload/contract/bridge.js';
-import type { ErrorInfo } from '../errors.js';
-
-export const CALL_CHANNEL = 'datafiniti:call';
-export const EVENT_CHANNEL = 'datafiniti:event';
+import { METHOD_NAMES, type CallResult, type MethodName } from '../../../preload/contract/index.js';
+import type { ErrorInfo } from '../../../preload/contract/errors.js';
 
 const KNOWN: ReadonlySet<string> = new Set(METHOD_NAMES);
 

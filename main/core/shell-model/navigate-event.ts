@@ -1,6 +1,6 @@
 // The `navigate` event the shell sends to the renderer: a download from a notification, or
 // the settings view from the app menu.
-import type { BridgeEvents } from '../../../preload/contract/bridge.js';
+import type { BridgeEvents } from '../../../preload/contract/index.js';
 
 export type NavigatePayload = BridgeEvents['navigate'];
 

@@ -1,6 +1,6 @@
 // What a desktop notification shows, from the core's AppNotification. Action buttons only work
 // on macOS (Electron ignores them elsewhere), so the Save button is offered only there.
-import type { AppNotification } from '../../../preload/contract/model.js';
+import type { AppNotification } from '../../../preload/contract/index.js';
 import { APP_NAME } from './tray-model.js';
 
 export interface NotificationOptions {

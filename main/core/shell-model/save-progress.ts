@@ -1,6 +1,6 @@
 // The taskbar / dock progress while files are being saved, in Electron's setProgressBar terms:
 // -1 hides it, 0..1 is a fraction, anything above 1 is indeterminate.
-import type { SaveJob } from '../../../preload/contract/bridge.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 
 export const PROGRESS_HIDDEN = -1;
 export const PROGRESS_INDETERMINATE = 2;

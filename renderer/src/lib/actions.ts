@@ -1,5 +1,5 @@
 // Row and detail actions, shared by the table and the detail panel.
-import type { Download } from '../../../preload/contract/bridge.js';
+import type { Download } from '../../../preload/contract/index.js';
 import { app } from './app.svelte.js';
 import { bridge, errorInfo } from './bridge.js';
 import { adviceFor } from './advice.js';

@@ -1,5 +1,5 @@
 // What a person can do about each kind of failure, shown under the error's own message.
-import type { ErrorInfo, ErrorKind } from '../../../preload/contract/bridge.js';
+import type { ErrorInfo, ErrorKind } from '../../../preload/contract/index.js';
 
 const ADVICE: Record<ErrorKind, string> = {
   auth: 'Sign in again on the Accounts page: paste a fresh API token from the Datafiniti portal (Settings → API token), or re-enter your email and password.',

@@ -1,10 +1,7 @@
 // The renderer's only door to the app: window.datafiniti, typed by the contract.
-import {
-  ERROR_KINDS,
-  type DatafinitiBridge,
-  type ErrorInfo,
-  type ErrorKind,
-} from '../../../preload/contract/bridge.js';
+import type { DatafinitiBridge, ErrorInfo, ErrorKind } from '../../../preload/contract/index.js';
+// Values from single contract files: the index also carries the zod schemas.
+import { ERROR_KINDS } from '../../../preload/contract/errors.js';
 
 export function bridge(): DatafinitiBridge {
   return window.datafiniti;

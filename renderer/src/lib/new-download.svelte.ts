@@ -6,7 +6,7 @@ import type {
   Download,
   DownloadFormat,
   NewDownloadInput,
-} from '../../../preload/contract/bridge.js';
+} from '../../../preload/contract/index.js';
 
 export const DATA_TYPES: readonly { value: DataType; label: string; v3: boolean }[] = [
   { value: 'businesses', label: 'Businesses', v3: true },

@@ -5,7 +5,7 @@ import type {
   DownloadKey,
   DownloadsPatch,
   DownloadsSnapshot,
-} from '../../../preload/contract/bridge.js';
+} from '../../../preload/contract/index.js';
 
 export interface DownloadsState {
   version: number;

@@ -1,5 +1,5 @@
 // Filtering and sorting of the downloads table, as pure functions over the model.
-import type { Download, DownloadStatus } from '../../../preload/contract/bridge.js';
+import type { Download, DownloadStatus } from '../../../preload/contract/index.js';
 
 export type SortKey =
   | 'status'

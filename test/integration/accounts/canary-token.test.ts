@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import keytar from 'keytar';
 import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
-import type { Download } from '../../../preload/contract/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
 import {

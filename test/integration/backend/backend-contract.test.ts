@@ -6,13 +6,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../main/core/backend.js';
 import type { Backend } from '../../../main/core/backend-types.js';
-import type { Account, Download } from '../../../preload/contract/model.js';
 import type {
+  Account,
   BridgeEventName,
   CallResult,
+  Download,
   DownloadsPatch,
   SaveJob,
-} from '../../../preload/contract/bridge.js';
+} from '../../../preload/contract/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
 import { VirtualClock } from '../../support/virtual-clock.js';

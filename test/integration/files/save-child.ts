@@ -1,7 +1,7 @@
 // Child process for the kill -9 test: starts a save into a folder with a file-backed store and
 // keeps saving (slowly, paced on the wire) until the parent kills it.
 import { createSaver } from '../../../main/core/files/index.js';
-import type { Download } from '../../../preload/contract/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import { JsonFileStore, pacedFetch } from './support.js';
 
 interface ChildInput {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
-import type { Download } from '../../../preload/contract/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,

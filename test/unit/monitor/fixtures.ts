@@ -1,4 +1,4 @@
-import type { Download } from '../../../preload/contract/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 
 export const T0 = Date.parse('2026-01-05T09:00:00Z');
 

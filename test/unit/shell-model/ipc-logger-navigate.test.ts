@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES } from '../../../preload/contract/bridge.js';
+import { METHOD_NAMES } from '../../../preload/contract/index.js';
 import {
   createStreamLogger,
   forbiddenResult,

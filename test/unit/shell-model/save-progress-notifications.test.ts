@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppNotification } from '../../../preload/contract/model.js';
-import type { SaveJob } from '../../../preload/contract/bridge.js';
+import type { AppNotification, SaveJob } from '../../../preload/contract/index.js';
 import {
   PROGRESS_HIDDEN,
   PROGRESS_INDETERMINATE,

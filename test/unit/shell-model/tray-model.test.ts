@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayIconFile, trayModel } from '../../../main/core/shell-model/index.js';
-import type { SaveJob } from '../../../preload/contract/bridge.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 import { download, shellView } from '../shell/fake-backend.js';
 
 const NOW = Date.parse('2026-01-05T09:00:00Z');

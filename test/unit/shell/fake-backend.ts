@@ -2,8 +2,7 @@
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { vi } from 'vitest';
 import type { Backend, BackendListener, ShellView } from '../../../main/core/backend-types.js';
-import type { BridgeEventName, BridgeEvents } from '../../../preload/contract/bridge.js';
-import type { Download, Settings } from '../../../preload/contract/model.js';
+import type { BridgeEventName, BridgeEvents, Download, Settings } from '../../../preload/contract/index.js';
 import type { Logger } from '../../../main/core/ports.js';
 
 export const SETTINGS: Settings = { ...DEFAULT_SETTINGS, pollFastSeconds: 15, parallelFiles: 2 };

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { METHOD_NAMES } from '../../../preload/contract/bridge.js';
+import { METHOD_NAMES } from '../../../preload/contract/index.js';
 import { fake, resetFake } from './fake-electron.js';
 import { createFakeBackend, recordingLogger } from './fake-backend.js';
 

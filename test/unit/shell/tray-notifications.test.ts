@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppNotification } from '../../../preload/contract/model.js';
+import type { AppNotification } from '../../../preload/contract/index.js';
 import { fake, resetFake, type FakeMenu } from './fake-electron.js';
 import { download, shellView } from './fake-backend.js';
 
