@@ -12,6 +12,7 @@ import type {
   DownloadKey,
   SaveJob,
 } from '../../preload/contract/index.js';
+import { whyNotSavable } from '../../preload/contract/index.js';
 import { createAccountService } from './accounts/index.js';
 import { DownloadsFeed } from './backend/downloads-feed.js';
 import { planSaveNotification } from './backend/save-notifications.js';
@@ -152,12 +153,8 @@ export function createBackend(ports: BackendPorts): Backend {
   }
 
   function save(download: Download, folder?: string): Promise<SaveJob> {
-    if (download.status !== 'completed' && download.status !== 'cancelled') {
-      throw new AppError('invalid-input', 'Only completed or cancelled downloads have files to save.');
-    }
-    if (download.files.length === 0) {
-      throw new AppError('not-found', 'Datafiniti has not listed any files for this download yet.');
-    }
+    const notSavable = whyNotSavable(download);
+    if (notSavable) throw new AppError(notSavable.code, notSavable.message, { status: download.status });
     return saver.save(download, {
       folder: saveFolderFor(download, folder),
       accountLabel: accounts.get(download.accountId)?.label ?? null,

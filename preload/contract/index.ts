@@ -7,3 +7,6 @@ export * from './bridge.js';
 export * from './account-fields.js';
 export * from './settings-schema.js';
 export * from './method-schemas.js';
+export * from './limits.js';
+export * from './capabilities.js';
+export * from './download-rules.js';

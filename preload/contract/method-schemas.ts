@@ -11,6 +11,7 @@ import {
   versionSchema,
 } from './account-fields.js';
 import { settingsPatchSchema } from './settings-schema.js';
+import { MAX_QUERY_CHARS, NUM_RECORDS_LIMITS } from './limits.js';
 
 const id = z.string().min(1).max(200);
 const downloadKey = z.string().min(3).max(400);
@@ -50,9 +51,15 @@ export const newDownloadInput = z
   .object({
     accountId: id,
     dataType,
-    query: z.string().trim().min(1, 'Write a query.').max(20_000),
+    query: z.string().trim().min(1, 'Write a query.').max(MAX_QUERY_CHARS),
     format: z.enum(['csv', 'json']),
-    numRecords: z.number().int().positive().max(100_000_000).nullable().optional(),
+    numRecords: z
+      .number()
+      .int()
+      .min(NUM_RECORDS_LIMITS.min)
+      .max(NUM_RECORDS_LIMITS.max)
+      .nullable()
+      .optional(),
     view: text(200).nullable().optional(),
   })
   .strict();

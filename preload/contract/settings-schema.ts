@@ -1,6 +1,7 @@
 // The settings schema, its defaults and its version. The schema is the single place that says
 // what a valid value is, so the UI, the IPC validator and the store all agree.
 import { z } from 'zod';
+import { SETTINGS_LIMITS as L } from './limits.js';
 import type { NotificationKind, Settings } from './model.js';
 
 export const NOTIFICATION_KINDS = [
@@ -52,29 +53,35 @@ export const settingsFields = {
   pollFastSeconds: z
     .number({ invalid_type_error: 'The fast poll interval must be a number of seconds.' })
     .int('The fast poll interval must be a whole number of seconds.')
-    .min(2, 'The fast poll interval must be at least 2 seconds.')
-    .max(600, 'The fast poll interval must be at most 10 minutes.'),
+    .min(L.pollFastSeconds.min, `The fast poll interval must be at least ${L.pollFastSeconds.min} seconds.`)
+    .max(
+      L.pollFastSeconds.max,
+      `The fast poll interval must be at most ${L.pollFastSeconds.max / 60} minutes.`,
+    ),
   pollSlowSeconds: z
     .number({ invalid_type_error: 'The idle poll interval must be a number of seconds.' })
     .int('The idle poll interval must be a whole number of seconds.')
-    .min(30, 'The idle poll interval must be at least 30 seconds.')
-    .max(86_400, 'The idle poll interval must be at most one day.'),
+    .min(L.pollSlowSeconds.min, `The idle poll interval must be at least ${L.pollSlowSeconds.min} seconds.`)
+    .max(
+      L.pollSlowSeconds.max,
+      `The idle poll interval must be at most ${L.pollSlowSeconds.max / 3600} hours.`,
+    ),
   notify: notifySchema,
   notificationsPaused: z.boolean(),
   saveFolder: z.string().min(1, 'The save folder cannot be empty.').nullable(),
   parallelFiles: z
     .number()
     .int('Parallel files must be a whole number.')
-    .min(1, 'At least one file must be saved at a time.')
-    .max(16, 'At most 16 files can be saved at a time.'),
+    .min(L.parallelFiles.min, 'At least one file must be saved at a time.')
+    .max(L.parallelFiles.max, `At most ${L.parallelFiles.max} files can be saved at a time.`),
   autoSave: z.boolean(),
   keepPartialOnCancel: z.boolean(),
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
   saveBeforeExpiryHours: z
     .number()
-    .min(1, 'Save-before-expiry must be at least 1 hour.')
-    .max(167, 'Save-before-expiry must be under 7 days (links last 7 days).'),
+    .min(L.saveBeforeExpiryHours.min, 'Save-before-expiry must be at least 1 hour.')
+    .max(L.saveBeforeExpiryHours.max, 'Save-before-expiry must be under 7 days (links last 7 days).'),
 } satisfies { [K in keyof Settings]: z.ZodType<Settings[K]> };
 
 export const settingsSchema = z

@@ -2,7 +2,7 @@
 // gets a precise message (AppError `invalid-input`) instead of a confusing API error.
 import { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { ApiVersion } from '../../../preload/contract/index.js';
+import { capabilitiesOf, type ApiVersion } from '../../../preload/contract/index.js';
 import { PASSWORD_ONLY_V4 } from './messages.js';
 import {
   labelSchema,
@@ -39,7 +39,9 @@ function parseCredentials(raw: Record<string, unknown>, version: ApiVersion | un
   const hasToken = typeof raw.token === 'string' && raw.token.trim() !== '';
   const hasPassword = 'email' in raw || 'password' in raw;
   if (!hasToken && hasPassword) {
-    if (version === 'v3') throw new AppError('invalid-input', PASSWORD_ONLY_V4, { field: 'email' });
+    if (version && !capabilitiesOf(version).passwordSignIn) {
+      throw new AppError('invalid-input', PASSWORD_ONLY_V4, { field: 'email' });
+    }
     const parsed = passwordCredentials.safeParse({ email: raw.email, password: raw.password });
     if (!parsed.success) fail(parsed.error);
     return { method: 'password', email: parsed.data.email, password: parsed.data.password };

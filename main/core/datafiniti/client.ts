@@ -1,7 +1,7 @@
 // One client per account: the calls the app makes, for v3 and v4, each answer normalized.
 import { AppError } from '../errors.js';
 import { systemClock } from '../ports.js';
-import type { Download, DownloadFile } from '../../../preload/contract/index.js';
+import { capabilitiesOf, type Download, type DownloadFile } from '../../../preload/contract/index.js';
 import { authorizationHeader } from './auth.js';
 import type { ClientOptions, DatafinitiClient, NewDownloadInput, PreviewResult } from './client-types.js';
 import { badResponse, type HttpAnswer } from './errors-from-response.js';
@@ -120,7 +120,7 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
   }
 
   async function cancel(id: string): Promise<Download> {
-    if (version === 'v3') throw v4Only('Cancelling a download');
+    if (!capabilitiesOf(version).cancel) throw v4Only('Cancelling a download');
     const answer = await send({ method: 'DELETE', path: `/downloads/${segment(id)}`, retry: false });
     return oneDownload(answer, parseJsonAnswer(answer, redact));
   }
@@ -137,7 +137,7 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
   }
 
   async function preview(input: NewDownloadInput): Promise<PreviewResult> {
-    if (version === 'v3') throw v4Only('A preview of count and cost');
+    if (!capabilitiesOf(version).preview) throw v4Only('A preview of count and cost');
     const answer = await send({
       method: 'POST',
       path: `/${segment(input.dataType)}/search`,

@@ -15,7 +15,7 @@ import { backoffDelay, retryAtOf } from './backoff.js';
 import { downloadPollDelay } from './cadence.js';
 import { earliestExpiry } from './derive-events.js';
 import type { DownloadHistory } from './history-store.js';
-import { isActive } from './types.js';
+import { isActive } from '../../../preload/contract/index.js';
 
 /** Why a round runs now rather than on its timer. */
 export type Trigger = 'start' | 'wake' | 'online' | 'focus' | 'refresh' | 'accounts';

@@ -1,13 +1,7 @@
 // Change events from consecutive states of one download. Pure: the same observations in give
 // the same events out, and the markers in `TrackedDownload` make each report happen once.
-import type { Download } from '../../../preload/contract/index.js';
-import {
-  TERMINAL_STATUSES,
-  type DownloadEvent,
-  type Marker,
-  type Pace,
-  type TrackedDownload,
-} from './types.js';
+import { TERMINAL_STATUSES, type Download } from '../../../preload/contract/index.js';
+import type { DownloadEvent, Marker, Pace, TrackedDownload } from './types.js';
 
 /** Hours before the earliest file expires at which the user is reminded, most distant first. */
 export const EXPIRY_THRESHOLDS_HOURS = [48, 24, 2] as const;

@@ -52,14 +52,3 @@ export interface TrackedDownload {
   /** The expiry for which a fresh copy of the links was already asked for. */
   linkRefreshTriedFor: string | null;
 }
-
-export const ACTIVE_STATUSES: ReadonlySet<Download['status']> = new Set(['queued', 'running', 'unknown']);
-export const TERMINAL_STATUSES: ReadonlySet<Download['status']> = new Set([
-  'completed',
-  'failed',
-  'cancelled',
-]);
-
-export function isActive(download: Download): boolean {
-  return ACTIVE_STATUSES.has(download.status);
-}

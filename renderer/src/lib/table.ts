@@ -1,5 +1,6 @@
 // Filtering and sorting of the downloads table, as pure functions over the model.
 import type { Download, DownloadStatus } from '../../../preload/contract/index.js';
+import { isActive } from '../../../preload/contract/download-rules.js';
 
 export type SortKey =
   | 'status'
@@ -81,9 +82,7 @@ export function filterAndSort(
   const needle = q.search.trim().toLowerCase();
   const rows = list.filter(
     (d) =>
-      (q.status === 'all' ||
-        d.status === q.status ||
-        (q.status === 'active' && (d.status === 'running' || d.status === 'queued'))) &&
+      (q.status === 'all' || d.status === q.status || (q.status === 'active' && isActive(d))) &&
       (q.accountId === 'all' || d.accountId === q.accountId) &&
       (!needle || d.query.toLowerCase().includes(needle) || d.id.toLowerCase().includes(needle)),
   );
