@@ -1,6 +1,6 @@
 // Composition root: builds the core's ports and backend, and the Electron shell, nothing else.
 import { app } from 'electron';
-import { createBackend } from './core/backend.js';
+import { createBackend } from './core/backend/index.js';
 import { createStreamLogger } from './core/shell-model/index.js';
 import { createShell } from './shell/app.js';
 import { createElectronPorts } from './shell/ports.js';

@@ -2,7 +2,7 @@
 // power and network signals. Every decision it makes comes from core/shell-model.
 import type { BrowserWindow } from 'electron';
 import { app, Menu, net, powerMonitor, session } from 'electron';
-import type { Backend } from '../core/backend-types.js';
+import type { Backend } from '../core/backend/types.js';
 import { systemClock, type KeyValueStore, type Logger, type NotifyPort } from '../core/ports.js';
 import {
   APP_ID,

@@ -1,7 +1,7 @@
 // The IPC transport: one handler for every contract method, and backend events out to the
 // window. It routes and refuses; the backend validates arguments and does the work.
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { Backend } from '../core/backend-types.js';
+import type { Backend } from '../core/backend/types.js';
 import type { Logger } from '../core/ports.js';
 import {
   forbiddenResult,

@@ -3,7 +3,7 @@
 import { autostartDir, setLinuxAutostart } from '../core/autostart/linux-autostart.js';
 import { app, dialog, net, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import type { BackendPorts } from '../core/backend-types.js';
+import type { BackendPorts } from '../core/backend/types.js';
 import { createKeytarVault } from '../core/accounts/index.js';
 import { createConfStore } from '../core/settings/index.js';
 import { AppError } from '../core/errors.js';

@@ -23,7 +23,7 @@ import {
   type Settings,
 } from '../../preload/contract/index.js';
 import { AppError, toErrorInfo } from '../../main/core/errors.js';
-import type { Backend, BackendApi, BackendListener } from '../../main/core/backend-types.js';
+import type { Backend, BackendApi, BackendListener } from '../../main/core/backend/types.js';
 
 export interface FakeBackendOptions {
   /** How many downloads the fixture holds (spread over the accounts). Default 40. */

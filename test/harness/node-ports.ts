@@ -2,7 +2,7 @@
 // real fetch, real files, a conf-backed store, and recorded notifications and shell actions
 // so tests can assert what a user would have seen.
 import { mkdirSync } from 'node:fs';
-import type { BackendPorts } from '../../main/core/backend-types.js';
+import type { BackendPorts } from '../../main/core/backend/types.js';
 import { createConfStore } from '../../main/core/settings/index.js';
 import type { AppNotification } from '../../preload/contract/index.js';
 import {

@@ -11,7 +11,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { Backend } from '../../main/core/backend-types.js';
+import type { Backend } from '../../main/core/backend/types.js';
 
 export interface HarnessServerOptions {
   backend: Backend;

@@ -1,6 +1,6 @@
 // Everything the tray shows, as data: which icon, the tooltip and the menu. The shell only
 // turns this into a Tray and a Menu, and maps each command onto the backend.
-import type { ShellView } from '../backend-types.js';
+import type { ShellView } from '../backend/types.js';
 import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 
 export type TrayIconState = 'idle' | 'running' | 'attention';

@@ -4,8 +4,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend.js';
-import type { Backend } from '../../../main/core/backend-types.js';
+import { createBackend } from '../../../main/core/backend/index.js';
+import type { Backend } from '../../../main/core/backend/types.js';
 import type {
   Account,
   BridgeEventName,

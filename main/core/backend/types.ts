@@ -9,7 +9,7 @@ import type {
   Download,
   SaveJob,
   Settings,
-} from '../../preload/contract/index.js';
+} from '../../../preload/contract/index.js';
 import type {
   Clock,
   CredentialVault,
@@ -18,7 +18,7 @@ import type {
   Logger,
   NotifyPort,
   PathsPort,
-} from './ports.js';
+} from '../ports.js';
 
 export interface BackendPorts {
   fetch: FetchPort;

@@ -11,21 +11,21 @@ import type {
   Download,
   DownloadKey,
   SaveJob,
-} from '../../preload/contract/index.js';
-import { whyNotSavable } from '../../preload/contract/index.js';
-import { createAccountService } from './accounts/index.js';
-import { DownloadsFeed } from './backend/downloads-feed.js';
-import { planSaveNotification } from './backend/save-notifications.js';
-import { assertSavedPath } from './backend/saved-paths.js';
-import type { Backend, BackendApi, BackendListener, BackendPorts } from './backend-types.js';
-import { describeInvalid, isMethodName, methodArgs } from '../../preload/contract/method-schemas.js';
-import { AppError, toErrorInfo } from './errors.js';
-import { createSaver, defaultSaveFolder } from './files/index.js';
-import type { SaveEvent } from './files/index.js';
-import { createMonitor, planNotifications } from './monitor/index.js';
-import type { DownloadEvent } from './monitor/index.js';
-import { createSettingsStore } from './settings/index.js';
-import { isAllowedExternalUrl } from './shell-model/external-url.js';
+} from '../../../preload/contract/index.js';
+import { whyNotSavable } from '../../../preload/contract/index.js';
+import { createAccountService } from '../accounts/index.js';
+import { DownloadsFeed } from './downloads-feed.js';
+import { planSaveNotification } from './save-notifications.js';
+import { assertSavedPath } from './saved-paths.js';
+import type { Backend, BackendApi, BackendListener, BackendPorts } from './types.js';
+import { describeInvalid, isMethodName, methodArgs } from '../../../preload/contract/method-schemas.js';
+import { AppError, toErrorInfo } from '../errors.js';
+import { createSaver, defaultSaveFolder } from '../files/index.js';
+import type { SaveEvent } from '../files/index.js';
+import { createMonitor, planNotifications } from '../monitor/index.js';
+import type { DownloadEvent } from '../monitor/index.js';
+import { createSettingsStore } from '../settings/index.js';
+import { isAllowedExternalUrl } from '../shell-model/external-url.js';
 
 export function createBackend(ports: BackendPorts): Backend {
   const { clock, logger } = ports;
