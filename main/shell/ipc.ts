@@ -6,7 +6,6 @@ import type { Logger } from '../core/ports.js';
 import {
   forbiddenResult,
   internalErrorResult,
-  isKnownMethod,
   isTrustedSender,
   refusedCallLogFields,
   unknownMethodResult,
@@ -14,6 +13,7 @@ import {
   type TrustedOrigin,
 } from '../core/shell-model/index.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../preload/contract/channels.js';
+import { isMethodName } from '../../preload/contract/bridge.js';
 
 export function senderOf(event: IpcMainInvokeEvent): IpcSender {
   const frame = event.senderFrame;
@@ -31,7 +31,7 @@ export function registerIpc(backend: Backend, trust: () => TrustedOrigin, logger
       logger.warn('ipc: refused a call from an untrusted sender', refusedCallLogFields(method, sender));
       return forbiddenResult();
     }
-    if (!isKnownMethod(method)) {
+    if (!isMethodName(method)) {
       logger.warn('ipc: refused an unknown method', refusedCallLogFields(method, sender));
       return unknownMethodResult();
     }

@@ -190,6 +190,12 @@ export const METHOD_NAMES = [
 type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
 export const METHOD_NAMES_COMPLETE: [Missing] extends [never] ? true : Missing = true;
 
+const KNOWN_METHODS: ReadonlySet<string> = new Set(METHOD_NAMES);
+
+export function isMethodName(method: unknown): method is MethodName {
+  return typeof method === 'string' && KNOWN_METHODS.has(method);
+}
+
 export const EVENT_NAMES = [
   'downloads',
   'saves',

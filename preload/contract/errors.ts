@@ -30,3 +30,10 @@ export interface ErrorInfo {
   /** HTTP status, retry time, expiry time... plain data only. */
   detail?: Record<string, string | number | boolean | null>;
 }
+
+/** What a call of a method the contract does not name answers, from any transport. */
+export const UNKNOWN_METHOD_ERROR: ErrorInfo = {
+  code: 'invalid-input',
+  message: 'Unknown method.',
+  retryable: false,
+};

@@ -97,26 +97,3 @@ export const methodArgs = {
   'app.focused': none,
   'app.openExternal': z.tuple([z.string().url().max(2000)]),
 } satisfies Record<MethodName, z.ZodTypeAny>;
-
-export function isMethodName(name: unknown): name is MethodName {
-  return typeof name === 'string' && Object.hasOwn(methodArgs, name);
-}
-
-/**
- * Turns a zod failure into one sentence a person can act on, and the field it is about (the
- * path inside the argument, so a form can mark that field).
- */
-export function describeInvalid(error: z.ZodError): { message: string; field: string | null } {
-  let issue = error.issues[0];
-  if (!issue) return { message: 'The request was not valid.', field: null };
-  // Union failures hide the useful message one level down.
-  if (issue.code === 'invalid_union') {
-    const inner = issue.unionErrors
-      .map((e) => e.issues[0])
-      .find((i) => i && i.code !== 'invalid_type' && i.code !== 'unrecognized_keys');
-    if (inner) issue = inner;
-  }
-  // The first path element is the argument's position in the call.
-  const field = issue.path.slice(1).join('.');
-  return { message: issue.message, field: field || null };
-}

@@ -1,13 +1,11 @@
 // The transport's own checks before a call reaches backend.call (which validates the
 // arguments against the contract's schemas), and what a refused call answers.
-import { METHOD_NAMES, type CallResult, type MethodName } from '../../../preload/contract/index.js';
-import type { ErrorInfo } from '../../../preload/contract/errors.js';
-
-const KNOWN: ReadonlySet<string> = new Set(METHOD_NAMES);
-
-export function isKnownMethod(method: unknown): method is MethodName {
-  return typeof method === 'string' && KNOWN.has(method);
-}
+import {
+  isMethodName,
+  UNKNOWN_METHOD_ERROR,
+  type CallResult,
+  type ErrorInfo,
+} from '../../../preload/contract/index.js';
 
 /** The call was not from our own window's main frame. */
 export function forbiddenResult(): CallResult<never> {
@@ -22,7 +20,7 @@ export function forbiddenResult(): CallResult<never> {
 }
 
 export function unknownMethodResult(): CallResult<never> {
-  return { ok: false, error: { code: 'invalid-input', message: 'Unknown method.', retryable: false } };
+  return { ok: false, error: UNKNOWN_METHOD_ERROR };
 }
 
 export function internalErrorResult(): CallResult<never> {
@@ -45,7 +43,7 @@ export function refusedCallLogFields(
     origin = 'unparseable';
   }
   return {
-    method: isKnownMethod(method) ? method : typeof method === 'string' ? '<unknown method>' : typeof method,
+    method: isMethodName(method) ? method : typeof method === 'string' ? '<unknown method>' : typeof method,
     webContentsId: sender.webContentsId,
     mainFrame: sender.isMainFrame,
     origin,

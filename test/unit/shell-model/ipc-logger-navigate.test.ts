@@ -1,19 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { METHOD_NAMES } from '../../../preload/contract/index.js';
+import { isMethodName, METHOD_NAMES } from '../../../preload/contract/index.js';
 import {
   createStreamLogger,
   forbiddenResult,
   formatLogLine,
-  isKnownMethod,
   navigateToDownload,
   navigateToSettings,
   refusedCallLogFields,
   unknownMethodResult,
 } from '../../../main/core/shell-model/index.js';
 
-describe('isKnownMethod', () => {
+describe('isMethodName', () => {
   it('knows exactly the contract methods', () => {
-    for (const m of METHOD_NAMES) expect(isKnownMethod(m)).toBe(true);
+    for (const m of METHOD_NAMES) expect(isMethodName(m)).toBe(true);
     for (const m of [
       'accounts',
       'accounts.',
@@ -25,7 +24,7 @@ describe('isKnownMethod', () => {
       undefined,
       {},
     ]) {
-      expect(isKnownMethod(m)).toBe(false);
+      expect(isMethodName(m)).toBe(false);
     }
   });
 });
