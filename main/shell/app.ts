@@ -4,18 +4,14 @@ import type { BrowserWindow } from 'electron';
 import { app, Menu, net, powerMonitor, session } from 'electron';
 import type { Backend } from '../core/backend/types.js';
 import { systemClock, type KeyValueStore, type Logger, type NotifyPort } from '../core/ports.js';
-import {
-  APP_ID,
-  appMenuModel,
-  appOriginOf,
-  coalesce,
-  createOnlineWatcher,
-  navigateToSettings,
-  saveProgressFraction,
-  type AppCommand,
-  type TrayCommand,
-  type TrustedOrigin,
-} from '../core/shell-model/index.js';
+import { APP_ID } from '../core/shell-model/app-id.js';
+import { appMenuModel, type AppCommand } from '../core/shell-model/app-menu.js';
+import { coalesce } from '../core/shell-model/coalesce.js';
+import { navigateToSettings } from '../core/shell-model/navigate-event.js';
+import { createOnlineWatcher } from '../core/shell-model/online-watcher.js';
+import { saveProgressFraction } from '../core/shell-model/save-progress.js';
+import type { TrayCommand } from '../core/shell-model/tray-model.js';
+import { appOriginOf, type TrustedOrigin } from '../core/shell-model/trusted-sender.js';
 import { EVENT_CHANNEL } from '../../preload/contract/channels.js';
 import { forwardEvents, registerIpc } from './ipc.js';
 import { toAppMenuTemplate } from './menu.js';

@@ -6,12 +6,10 @@ import type { Logger } from '../core/ports.js';
 import {
   forbiddenResult,
   internalErrorResult,
-  isTrustedSender,
   refusedCallLogFields,
   unknownMethodResult,
-  type IpcSender,
-  type TrustedOrigin,
-} from '../core/shell-model/index.js';
+} from '../core/shell-model/ipc-call.js';
+import { isTrustedSender, type IpcSender, type TrustedOrigin } from '../core/shell-model/trusted-sender.js';
 import { CALL_CHANNEL, EVENT_CHANNEL } from '../../preload/contract/channels.js';
 import { isMethodName } from '../../preload/contract/bridge.js';
 

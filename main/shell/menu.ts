@@ -1,6 +1,7 @@
 // Turns the menu models from core/shell-model into Electron menus.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
-import type { AppCommand, AppMenuItem, TrayCommand, TrayMenuItem } from '../core/shell-model/index.js';
+import type { AppCommand, AppMenuItem } from '../core/shell-model/app-menu.js';
+import type { TrayCommand, TrayMenuItem } from '../core/shell-model/tray-model.js';
 
 export function toAppMenuTemplate(
   items: AppMenuItem[],

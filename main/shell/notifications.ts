@@ -4,7 +4,7 @@
 import { Notification } from 'electron';
 import type { AppNotification } from '../../preload/contract/index.js';
 import type { NotifyPort } from '../core/ports.js';
-import { isSaveAction, notificationOptions } from '../core/shell-model/index.js';
+import { isSaveAction, notificationOptions } from '../core/shell-model/notification-options.js';
 
 export interface NotificationHandlers {
   open(downloadKey: string | null): void;

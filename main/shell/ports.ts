@@ -14,7 +14,8 @@ import {
   type Logger,
   type NotifyPort,
 } from '../core/ports.js';
-import { devBaseUrls, isAllowedExternalUrl } from '../core/shell-model/index.js';
+import { devBaseUrls } from '../core/shell-model/dev-overrides.js';
+import { isAllowedExternalUrl } from '../core/shell-model/external-url.js';
 
 const STORE_NAME = 'config';
 

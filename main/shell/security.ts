@@ -2,14 +2,14 @@
 // The decisions live in core/shell-model; this file only hooks them into Electron.
 import { app, type Session, type WebContents } from 'electron';
 import type { Logger } from '../core/ports.js';
+import { withContentSecurityPolicy } from '../core/shell-model/csp.js';
 import {
-  isPermissionGranted,
   navigationDecision,
-  withContentSecurityPolicy,
   windowOpenDecision,
   type NavigationDecision,
-  type TrustedOrigin,
-} from '../core/shell-model/index.js';
+} from '../core/shell-model/navigation.js';
+import { isPermissionGranted } from '../core/shell-model/permissions.js';
+import type { TrustedOrigin } from '../core/shell-model/trusted-sender.js';
 import { openExternalAllowed } from './ports.js';
 
 function openIfAllowed(decision: NavigationDecision, url: string, logger: Logger): void {

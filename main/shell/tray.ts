@@ -3,7 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, nativeImage, nativeTheme, Tray, type NativeImage } from 'electron';
 import type { ShellView } from '../core/backend/types.js';
-import { trayIconFile, trayModel, type TrayCommand, type TrayIconState } from '../core/shell-model/index.js';
+import {
+  trayIconFile,
+  trayModel,
+  type TrayCommand,
+  type TrayIconState,
+} from '../core/shell-model/tray-model.js';
 import { toTrayMenu } from './menu.js';
 
 function icon(state: TrayIconState): NativeImage {

@@ -10,7 +10,7 @@ import {
   closeAction,
   restoreWindowState,
   windowStateToSave,
-} from '../core/shell-model/index.js';
+} from '../core/shell-model/window-bounds.js';
 
 /** The renderer's URL: electron-vite's dev server in development, the built file otherwise. */
 export function rendererEntryUrl(): string {

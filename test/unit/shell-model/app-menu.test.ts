@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  appMenuModel,
-  isAllowedExternalUrl,
-  type AppMenuItem,
-} from '../../../main/core/shell-model/index.js';
+import { appMenuModel, type AppMenuItem } from '../../../main/core/shell-model/app-menu.js';
+import { isAllowedExternalUrl } from '../../../main/core/shell-model/external-url.js';
 
 function flatten(items: AppMenuItem[]): AppMenuItem[] {
   return items.flatMap((i) => (i.kind === 'submenu' ? [i, ...flatten(i.items)] : [i]));

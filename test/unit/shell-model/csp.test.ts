@@ -5,7 +5,7 @@ import {
   CONTENT_SECURITY_POLICY,
   CONTENT_SECURITY_POLICY_HEADER,
   withContentSecurityPolicy,
-} from '../../../main/core/shell-model/index.js';
+} from '../../../main/core/shell-model/csp.js';
 
 describe('Content-Security-Policy', () => {
   it('is the same string the renderer page carries in its meta tag', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { devBaseUrls } from '../../../main/core/shell-model/index.js';
+import { devBaseUrls } from '../../../main/core/shell-model/dev-overrides.js';
 
 const env = {
   DATAFINITI_DEV_V3_URL: 'http://127.0.0.1:4000/v3',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAllowedExternalUrl } from '../../../main/core/shell-model/index.js';
+import { isAllowedExternalUrl } from '../../../main/core/shell-model/external-url.js';
 
 describe('isAllowedExternalUrl', () => {
   it.each([

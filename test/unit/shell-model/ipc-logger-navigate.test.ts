@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isMethodName, METHOD_NAMES } from '../../../preload/contract/index.js';
 import {
-  createStreamLogger,
   forbiddenResult,
-  formatLogLine,
-  navigateToDownload,
-  navigateToSettings,
   refusedCallLogFields,
   unknownMethodResult,
-} from '../../../main/core/shell-model/index.js';
+} from '../../../main/core/shell-model/ipc-call.js';
+import { createStreamLogger, formatLogLine } from '../../../main/core/shell-model/logger.js';
+import { navigateToDownload, navigateToSettings } from '../../../main/core/shell-model/navigate-event.js';
 
 describe('isMethodName', () => {
   it('knows exactly the contract methods', () => {

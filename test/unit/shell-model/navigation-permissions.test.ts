@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isPermissionGranted,
-  navigationDecision,
-  windowOpenDecision,
-} from '../../../main/core/shell-model/index.js';
+import { navigationDecision, windowOpenDecision } from '../../../main/core/shell-model/navigation.js';
+import { isPermissionGranted } from '../../../main/core/shell-model/permissions.js';
 
 const APP = 'file:///opt/app/out/renderer/index.html';
 

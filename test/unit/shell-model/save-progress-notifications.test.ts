@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AppNotification, SaveJob } from '../../../preload/contract/index.js';
+import { isSaveAction, notificationOptions } from '../../../main/core/shell-model/notification-options.js';
 import {
   PROGRESS_HIDDEN,
   PROGRESS_INDETERMINATE,
-  isSaveAction,
-  notificationOptions,
   saveProgressFraction,
-} from '../../../main/core/shell-model/index.js';
+} from '../../../main/core/shell-model/save-progress.js';
 
 function job(state: SaveJob['state'], bytesDone: number, bytesTotal: number | null): SaveJob {
   return {

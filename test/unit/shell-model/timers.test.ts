@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { coalesce, createOnlineWatcher } from '../../../main/core/shell-model/index.js';
+import { coalesce } from '../../../main/core/shell-model/coalesce.js';
+import { createOnlineWatcher } from '../../../main/core/shell-model/online-watcher.js';
 import { VirtualClock } from '../../support/virtual-clock.js';
 
 describe('createOnlineWatcher', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trayIconFile, trayModel } from '../../../main/core/shell-model/index.js';
+import { trayIconFile, trayModel } from '../../../main/core/shell-model/tray-model.js';
 import type { SaveJob } from '../../../preload/contract/index.js';
 import { download, shellView } from '../shell/fake-backend.js';
 

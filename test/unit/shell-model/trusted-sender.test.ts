@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appOriginOf, isTrustedSender } from '../../../main/core/shell-model/index.js';
+import { appOriginOf, isTrustedSender } from '../../../main/core/shell-model/trusted-sender.js';
 
 const FILE_APP = 'file:///opt/Datafiniti/resources/app.asar/out/renderer/index.html';
 

@@ -5,7 +5,7 @@ import {
   closeAction,
   restoreWindowState,
   windowStateToSave,
-} from '../../../main/core/shell-model/index.js';
+} from '../../../main/core/shell-model/window-bounds.js';
 
 const primary = { x: 0, y: 0, width: 1920, height: 1040 };
 const right = { x: 1920, y: 0, width: 1280, height: 1000 };

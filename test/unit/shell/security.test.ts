@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../../main/core/shell-model/index.js';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../../main/core/shell-model/csp.js';
 import { fake, resetFake } from './fake-electron.js';
 import { recordingLogger } from './fake-backend.js';
 
