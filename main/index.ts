@@ -1,10 +1,10 @@
 // Composition root: builds the core's ports and backend, and the Electron shell, nothing else.
 import { app } from 'electron';
 import { createBackend } from './core/backend/index.js';
-import { createStreamLogger } from './core/shell-model/logger.js';
+import { createStreamLogger } from './core/logger.js';
 import { createShell } from './shell/app.js';
 import { createElectronPorts } from './shell/ports.js';
-import { claimSingleInstance } from './shell/window.js';
+import { claimSingleInstance } from './shell/window/window.js';
 
 const logger = createStreamLogger((line) => process.stderr.write(`${line}\n`));
 

@@ -1,6 +1,6 @@
 // The core's ports on Electron: net.fetch (which follows the system proxy), electron-store,
 // the OS keychain, dialogs, the file manager and the system browser.
-import { autostartDir, setLinuxAutostart } from '../core/autostart/linux-autostart.js';
+import { autostartDir, setLinuxAutostart } from './platform/linux-autostart.js';
 import { app, dialog, net, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BackendPorts } from '../core/backend/types.js';
@@ -14,8 +14,8 @@ import {
   type Logger,
   type NotifyPort,
 } from '../core/ports.js';
-import { devBaseUrls } from '../core/shell-model/dev-overrides.js';
-import { isAllowedExternalUrl } from '../core/shell-model/external-url.js';
+import { devBaseUrls } from './platform/dev-overrides.js';
+import { isAllowedExternalUrl } from '../../preload/contract/external-url.js';
 
 const STORE_NAME = 'config';
 

@@ -8,7 +8,7 @@ import type { Saver } from '../files/index.js';
 import type { Monitor } from '../monitor/index.js';
 import type { Logger } from '../ports.js';
 import type { SettingsStore } from '../settings/index.js';
-import { isAllowedExternalUrl } from '../shell-model/external-url.js';
+import { isAllowedExternalUrl } from '../../../preload/contract/external-url.js';
 import type { DownloadsFeed } from './downloads-feed.js';
 import type { SaveRules } from './save-rules.js';
 import { assertSavedPath } from './saved-paths.js';

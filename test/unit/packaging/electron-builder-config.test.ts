@@ -6,7 +6,7 @@ import { getConfig as readConfigFile } from 'app-builder-lib/out/util/config/loa
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { LinuxTargetHelper } from 'app-builder-lib/out/targets/LinuxTargetHelper';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { APP_ID } from '../../../main/core/shell-model/app-id.js';
+import { APP_ID } from '../../../main/shell/platform/app-identity.js';
 import { appIconSizes, projectRoot, trayStates, trayVariants } from '../../../scripts/make-icons';
 
 type Schema = Record<string, unknown> & { definitions: Record<string, { additionalProperties?: unknown }> };

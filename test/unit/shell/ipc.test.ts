@@ -5,7 +5,7 @@ import { createFakeBackend, recordingLogger } from './fake-backend.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 
-const { registerIpc, forwardEvents } = await import('../../../main/shell/ipc.js');
+const { registerIpc, forwardEvents } = await import('../../../main/shell/ipc/ipc.js');
 
 const APP = 'file:///opt/app/out/renderer/index.html';
 const trust = () => ({ windowWebContentsId: 7, appOrigin: 'file:///opt/app/out/renderer/index.html' });

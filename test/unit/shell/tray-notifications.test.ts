@@ -8,8 +8,8 @@ import { download, shellView } from './fake-backend.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 
-const { createAppTray } = await import('../../../main/shell/tray.js');
-const { createElectronNotifier } = await import('../../../main/shell/notifications.js');
+const { createAppTray } = await import('../../../main/shell/tray/tray.js');
+const { createElectronNotifier } = await import('../../../main/shell/notifications/notifications.js');
 
 function labels(menu: FakeMenu | null): (string | undefined)[] {
   return (menu?.template ?? []).map((i) => i.label ?? i.type);
