@@ -1,5 +1,5 @@
 // Starts the Electron shell around a backend: security, IPC, window, menu, tray, notifications,
-// power and network signals. Every decision it makes comes from core/shell-model.
+// power and network signals. Every decision it makes comes from a policy file beside its adapter.
 import type { BrowserWindow } from 'electron';
 import { app, Menu, net, powerMonitor, session } from 'electron';
 import type { Backend } from '../core/backend/types.js';

@@ -15,7 +15,7 @@ import {
   type NotifyPort,
 } from '../core/ports.js';
 import { devBaseUrls } from './platform/dev-overrides.js';
-import { isAllowedExternalUrl } from '../../preload/contract/external-url.js';
+import { EXTERNAL_URL_REFUSED, isAllowedExternalUrl } from '../../preload/contract/external-url.js';
 
 const STORE_NAME = 'config';
 
@@ -53,7 +53,7 @@ export async function chooseFolder(): Promise<string | null> {
 
 /** The app's only way to the system browser: every caller goes through the allow-list here. */
 export async function openExternalAllowed(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) throw new AppError('invalid-input', 'Only Datafiniti pages can be opened.');
+  if (!isAllowedExternalUrl(url)) throw new AppError('invalid-input', EXTERNAL_URL_REFUSED);
   await shell.openExternal(url);
 }
 

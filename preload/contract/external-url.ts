@@ -10,6 +10,9 @@ const ALLOWED_HOSTS: ReadonlySet<string> = new Set([
 /** `docs.datafiniti.co`, `developer.datafiniti.co`... any documentation subdomain. */
 const DOCS_HOST = /^(?:[a-z0-9-]+\.)*docs\.datafiniti\.co$|^developer\.datafiniti\.co$/;
 
+/** What a refused URL answers, wherever it was refused. */
+export const EXTERNAL_URL_REFUSED = 'Only Datafiniti pages open from the app.';
+
 export function isAllowedExternalUrl(raw: string): boolean {
   if (typeof raw !== 'string' || raw.length > 2048) return false;
   let url: URL;

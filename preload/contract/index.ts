@@ -10,3 +10,5 @@ export * from './method-schemas.js';
 export * from './limits.js';
 export * from './capabilities.js';
 export * from './download-rules.js';
+export * from './app-name.js';
+export * from './external-url.js';

@@ -12,6 +12,7 @@ import {
 } from './account-fields.js';
 import { settingsPatchSchema } from './settings-schema.js';
 import { MAX_QUERY_CHARS, NUM_RECORDS_LIMITS } from './limits.js';
+import { EXTERNAL_URL_REFUSED, isAllowedExternalUrl } from './external-url.js';
 
 const id = z.string().min(1).max(200);
 const downloadKey = z.string().min(3).max(400);
@@ -95,5 +96,5 @@ export const methodArgs = {
   'settings.update': z.tuple([settingsPatchSchema]),
   'app.status': none,
   'app.focused': none,
-  'app.openExternal': z.tuple([z.string().url().max(2000)]),
+  'app.openExternal': z.tuple([z.string().refine(isAllowedExternalUrl, EXTERNAL_URL_REFUSED)]),
 } satisfies Record<MethodName, z.ZodTypeAny>;

@@ -61,7 +61,7 @@ test.describe('Electron app', () => {
       cwd: root,
       env: {
         ...process.env,
-        // Honoured only by an unpackaged build, only for loopback (see shell-model/dev-overrides.ts).
+        // Honoured only by an unpackaged build, only for loopback (see main/shell/platform/dev-overrides.ts).
         DATAFINITI_DEV_V3_URL: sim.v3,
         DATAFINITI_DEV_V4_URL: sim.v4,
       },

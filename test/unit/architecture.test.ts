@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import ELECTRON_ADAPTERS from '../../main/shell/electron-adapters.json' with { type: 'json' };
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -128,6 +129,24 @@ describe('architecture', () => {
   it('no file under main/core imports electron', () => {
     const offenders = sourceFiles(join(root, 'main/core')).filter((f) =>
       importsElectron(readFileSync(f, 'utf8')),
+    );
+    expect(offenders.map((f) => relative(root, f))).toEqual([]);
+  });
+
+  it('under main/ and preload/, only the adapter files import electron', () => {
+    const adapters = new Set(ELECTRON_ADAPTERS);
+    const offenders = [...sourceFiles(join(root, 'main')), ...sourceFiles(join(root, 'preload'))]
+      .map((f) => relative(root, f))
+      .filter((f) => !adapters.has(f) && importsElectron(readFileSync(join(root, f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+
+  it('the core imports nothing from the shell', () => {
+    const offenders = sourceFiles(join(root, 'main/core')).filter((f) =>
+      importsOf(readFileSync(f, 'utf8')).some((s) => {
+        const target = resolveRelative(f, s);
+        return target !== null && inside('main/shell')(target);
+      }),
     );
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
   });

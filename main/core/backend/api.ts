@@ -8,7 +8,6 @@ import type { Saver } from '../files/index.js';
 import type { Monitor } from '../monitor/index.js';
 import type { Logger } from '../ports.js';
 import type { SettingsStore } from '../settings/index.js';
-import { isAllowedExternalUrl } from '../../../preload/contract/external-url.js';
 import type { DownloadsFeed } from './downloads-feed.js';
 import type { SaveRules } from './save-rules.js';
 import { assertSavedPath } from './saved-paths.js';
@@ -102,12 +101,8 @@ export function createApi(deps: ApiDeps): BackendApi {
     app: {
       status: async () => status.current(),
       focused: async () => monitor.focus(),
-      openExternal: async (url) => {
-        if (!isAllowedExternalUrl(url)) {
-          throw new AppError('invalid-input', 'Only Datafiniti pages open from the app.');
-        }
-        await ports.openExternal(url);
-      },
+      // The URL passed the contract's allow-list in dispatch; the shell's port checks it again.
+      openExternal: (url) => ports.openExternal(url),
     },
   };
 }

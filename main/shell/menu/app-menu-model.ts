@@ -1,6 +1,6 @@
 // The application menu as data. Standard roles keep text editing, zoom and window handling
 // native; our own commands carry a `command` the shell maps onto the backend.
-import { APP_NAME } from '../tray/tray-model.js';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 import { DOCS_URL, PORTAL_URL } from '../../../preload/contract/external-url.js';
 
 export type AppCommand =

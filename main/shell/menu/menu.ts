@@ -1,4 +1,4 @@
-// Turns the menu models from core/shell-model into Electron menus.
+// Turns the menu models (app-menu-model.ts, tray/tray-model.ts) into Electron menus.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { AppCommand, AppMenuItem } from './app-menu-model.js';
 import type { TrayCommand, TrayMenuItem } from '../tray/tray-model.js';

@@ -1,7 +1,7 @@
 // What a desktop notification shows, from the core's AppNotification. Action buttons only work
 // on macOS (Electron ignores them elsewhere), so the Save button is offered only there.
 import type { AppNotification } from '../../../preload/contract/index.js';
-import { APP_NAME } from '../tray/tray-model.js';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 export interface NotificationOptions {
   title: string;

@@ -3,6 +3,7 @@
 // $XDG_CONFIG_HOME/autostart (default ~/.config/autostart).
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 export const AUTOSTART_FILE = 'datafiniti-downloads.desktop';
 
@@ -25,7 +26,7 @@ export function autostartEntry(execPath: string, args: readonly string[] = []): 
   return [
     '[Desktop Entry]',
     'Type=Application',
-    'Name=Datafiniti Downloads',
+    `Name=${APP_NAME}`,
     'Comment=Watch Datafiniti downloads from the tray',
     `Exec=${exec}`,
     'Terminal=false',

@@ -1,5 +1,5 @@
 // Electron's security checklist, applied to every session and web contents the app creates.
-// The decisions live in core/shell-model; this file only hooks them into Electron.
+// The decisions live in csp.ts, navigation.ts and permissions.ts; this file only hooks them into Electron.
 import { app, type Session, type WebContents } from 'electron';
 import type { Logger } from '../../core/ports.js';
 import { withContentSecurityPolicy } from './csp.js';

@@ -2,6 +2,7 @@
 // turns this into a Tray and a Menu, and maps each command onto the backend.
 import type { ShellView } from '../../core/backend/types.js';
 import type { Download, DownloadKey } from '../../../preload/contract/index.js';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 export type TrayIconState = 'idle' | 'running' | 'attention';
 
@@ -24,7 +25,6 @@ export interface TrayModel {
   menu: TrayMenuItem[];
 }
 
-export const APP_NAME = 'Datafiniti Downloads';
 /** Windows cuts tray tooltips at 127 characters. */
 const TOOLTIP_MAX = 127;
 const MENU_MAX_RUNNING = 8;

@@ -5,6 +5,7 @@ import { app, nativeImage, nativeTheme, Tray, type NativeImage } from 'electron'
 import type { ShellView } from '../../core/backend/types.js';
 import { trayIconFile, trayModel, type TrayCommand, type TrayIconState } from './tray-model.js';
 import { toTrayMenu } from '../menu/menu.js';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 function icon(state: TrayIconState): NativeImage {
   const file = join(app.getAppPath(), trayIconFile(state, nativeTheme.shouldUseDarkColors));
@@ -18,7 +19,7 @@ export interface AppTray {
 
 export function createAppTray(run: (command: TrayCommand) => void, onClick: () => void): AppTray {
   const tray = new Tray(icon('idle'));
-  tray.setToolTip('Datafiniti Downloads');
+  tray.setToolTip(APP_NAME);
   tray.on('click', onClick);
   let lastIcon: TrayIconState | null = null;
   let lastView: ShellView | null = null;

@@ -11,6 +11,7 @@ import {
   restoreWindowState,
   windowStateToSave,
 } from './window-bounds.js';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 /** The renderer's URL: electron-vite's dev server in development, the built file otherwise. */
 export function rendererEntryUrl(): string {
@@ -43,7 +44,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: MIN_WINDOW_SIZE.width,
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
-    title: 'Datafiniti Downloads',
+    title: APP_NAME,
     webPreferences: {
       preload: join(import.meta.dirname, '../preload/index.cjs'),
       contextIsolation: true,

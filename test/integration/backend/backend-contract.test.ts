@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createBackend } from '../../../main/core/backend/index.js';
 import { UNKNOWN_METHOD_ERROR } from '../../../preload/contract/errors.js';
+import { EXTERNAL_URL_REFUSED } from '../../../preload/contract/external-url.js';
 import type { Backend } from '../../../main/core/backend/types.js';
 import type {
   Account,
@@ -109,7 +110,10 @@ describe('untrusted calls', () => {
   it('only reveals or opens what the app saved, and only opens Datafiniti pages', async () => {
     expect((await callError('files.reveal', '/etc/passwd')).code).toBe('invalid-input');
     expect((await callError('files.open', '/bin/sh')).code).toBe('invalid-input');
-    expect((await callError('app.openExternal', 'https://evil.example/')).code).toBe('invalid-input');
+    expect(await callError('app.openExternal', 'https://evil.example/')).toMatchObject({
+      code: 'invalid-input',
+      message: EXTERNAL_URL_REFUSED,
+    });
     await call('app.openExternal', 'https://portal.datafiniti.co/settings');
     expect(node.recorded.reveals).toEqual([]);
     expect(node.recorded.opens).toEqual([]);
