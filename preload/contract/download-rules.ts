@@ -37,3 +37,11 @@ export function canSave(download: Pick<Download, 'status' | 'files'>): boolean {
 export function canCancel(download: Pick<Download, 'status' | 'version'>): boolean {
   return capabilitiesOf(download.version).cancel && isActive(download);
 }
+
+/** The earliest time any result link of the download stops working, in epoch ms, or null. */
+export function earliestExpiry(download: Pick<Download, 'files'>): number | null {
+  const times = download.files
+    .map((f) => (f.expiresAt ? Date.parse(f.expiresAt) : NaN))
+    .filter((t) => Number.isFinite(t));
+  return times.length > 0 ? Math.min(...times) : null;
+}

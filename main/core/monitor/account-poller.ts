@@ -13,9 +13,8 @@ import type { DatafinitiClient } from '../datafiniti/client-types.js';
 import { LINK_LIFETIME_MS } from '../datafiniti/file-links.js';
 import { backoffDelay, retryAtOf } from './backoff.js';
 import { downloadPollDelay } from './cadence.js';
-import { earliestExpiry } from './derive-events.js';
 import type { DownloadHistory } from './history-store.js';
-import { isActive } from '../../../preload/contract/index.js';
+import { earliestExpiry, isActive } from '../../../preload/contract/index.js';
 
 /** Why a round runs now rather than on its timer. */
 export type Trigger = 'start' | 'wake' | 'online' | 'focus' | 'refresh' | 'accounts';
