@@ -11,7 +11,7 @@ import type {
 import type { Clock, Logger, TimerHandle } from '../ports.js';
 import type { DatafinitiClient } from '../datafiniti/client-types.js';
 import { LINK_LIFETIME_MS } from '../datafiniti/file-links.js';
-import { backoffDelay, retryAtOf } from './backoff.js';
+import { backoffDelay, retryAtOf } from '../backoff.js';
 import { downloadPollDelay } from './cadence.js';
 import type { DownloadHistory } from './history-store.js';
 import { earliestExpiry, isActive } from '../../../preload/contract/index.js';

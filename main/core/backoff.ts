@@ -1,6 +1,6 @@
 // Waiting after a failed round: exponential with jitter, capped, and never shorter than what
 // the server asked for with Retry-After.
-import { AppError } from '../errors.js';
+import { AppError } from './errors.js';
 
 export const BACKOFF_BASE_MS = 10_000;
 export const BACKOFF_CAP_MS = 15 * 60_000;
