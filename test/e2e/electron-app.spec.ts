@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page (page.evaluate or a served script): DOM types here only.
 // The real Electron app end to end: add a simulator account in the UI, watch its downloads,
 // get the completion notification from the main process, save the files to disk.
 //

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page (page.evaluate or a served script): DOM types here only.
 // window.datafiniti over the harness's WebSocket, built to behave like the Electron preload:
 // named methods from METHOD_NAMES only (no generic invoke), errors re-thrown as Error with
 // `code`, `retryable` and `detail`, events buffered until the renderer first subscribes, and
