@@ -1,5 +1,5 @@
 // What a person can do about each kind of failure, shown under the error's own message.
-import type { ErrorInfo, ErrorKind } from '../../../preload/contract/index.js';
+import type { ErrorKind } from '../../../preload/contract/index.js';
 
 const ADVICE: Record<ErrorKind, string> = {
   auth: 'Sign in again on the Accounts page: paste a fresh API token from the Datafiniti portal (Settings → API token), or re-enter your email and password.',
@@ -34,7 +34,3 @@ export function adviceFor(kind: ErrorKind): string {
 /** A server-side failure message (Download.error) gets general advice. */
 export const DOWNLOAD_FAILED_ADVICE =
   'Check the query in the Datafiniti portal and start the download again. Records gathered before the failure are not saved by the API.';
-
-export function describeError(info: ErrorInfo): { message: string; advice: string } {
-  return { message: info.message, advice: adviceFor(info.code) };
-}

@@ -6,7 +6,7 @@ import {
   unknownMethodResult,
 } from '../../../../main/shell/ipc/ipc-call.js';
 import { createStreamLogger, formatLogLine } from '../../../../main/core/logger.js';
-import { navigateToDownload, navigateToSettings } from '../../../../main/shell/ipc/navigate-event.js';
+import { navigateToSettings } from '../../../../main/shell/ipc/navigate-event.js';
 
 describe('isMethodName', () => {
   it('knows exactly the contract methods', () => {
@@ -76,8 +76,7 @@ describe('logger', () => {
 });
 
 describe('navigate payloads', () => {
-  it('name the download, or ask for settings with an empty key', () => {
-    expect(navigateToDownload('a:v4:1')).toEqual({ downloadKey: 'a:v4:1', view: 'download' });
+  it('ask for settings with an empty key', () => {
     expect(navigateToSettings()).toEqual({ downloadKey: null, view: 'settings' });
   });
 });
