@@ -102,7 +102,9 @@ export function createApi(deps: ApiDeps): BackendApi {
       status: async () => status.current(),
       focused: async () => monitor.focus(),
       // The URL passed the contract's allow-list in dispatch; the shell's port checks it again.
-      openExternal: (url) => ports.openExternal(url),
+      openExternal: async (url) => {
+        await ports.openExternal(url);
+      },
     },
   };
 }
