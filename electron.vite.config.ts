@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './main/core/shell-model/csp.js';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './main/shell/security/csp.js';
 
 /** `npm run dev` only: the page's CSP meta tag lets the dev server's styles and hot reload in. */
 function devContentSecurityPolicy(): Plugin {

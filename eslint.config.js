@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import svelteConfig from './svelte.config.js';
+// The files that may import `electron`; everything else under main/ and preload/ may not.
+import ELECTRON_ADAPTERS from './main/shell/electron-adapters.json' with { type: 'json' };
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'build/icons/'] },
@@ -21,8 +23,26 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser, svelteConfig } },
   },
   {
-    // The core runs in plain Node: Electron stays in the shell (also enforced by a test).
-    files: ['main/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
+    // Only adapters import Electron: the core and the contract run in plain Node, and each shell
+    // feature keeps its decisions in policy files beside its adapter, tested in Node. An adapter
+    // is named after its feature folder (tray/tray.ts), or is the shell's composition (app.ts,
+    // ports.ts), the entry (main/index.ts) or the preload bridge. Also checked by
+    // test/unit/architecture.test.ts.
+    files: ['main/**/*.ts', 'preload/**/*.ts'],
+    ignores: ELECTRON_ADAPTERS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only adapter files import electron; put the decision in a policy file.',
+            },
+          ],
+          patterns: [{ group: ['electron/*'], message: 'Only adapter files import electron.' }],
+        },
+      ],
+    },
   },
 );

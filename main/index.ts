@@ -1,10 +1,10 @@
 // Composition root: builds the core's ports and backend, and the Electron shell, nothing else.
 import { app } from 'electron';
-import { createBackend } from './core/backend.js';
+import { createBackend } from './core/backend/index.js';
 import { createShell } from './shell/app.js';
 import { createElectronPorts } from './shell/ports.js';
 import { createAppSupport } from './shell/support/index.js';
-import { claimSingleInstance } from './shell/window.js';
+import { claimSingleInstance } from './shell/window/window.js';
 
 // First, so every later line reaches the log file and a crash leaves a dump.
 const support = createAppSupport();

@@ -1,9 +1,9 @@
 // The bridge: `window.datafiniti`, built from the contract's METHOD_NAMES. Named methods only,
 // never a generic invoke: a compromised renderer can reach exactly the contract and no more.
 // Pure over an IpcLike, so the browser harness runs this same code over its WebSocket.
-import { EVENT_NAMES, METHOD_NAMES, type BridgeEventName, type CallResult } from './contract.js';
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../main/core/shell-model/ipc-call.js';
-import { toBridgeError } from './bridge-error.js';
+import { EVENT_NAMES, METHOD_NAMES, type BridgeEventName, type CallResult } from './contract/bridge.js';
+import { CALL_CHANNEL, EVENT_CHANNEL } from './contract/channels.js';
+import { toBridgeError } from './contract/bridge-error.js';
 
 /** Events kept per name while nobody listens, oldest dropped first. */
 const EVENT_BUFFER_LIMIT = 100;

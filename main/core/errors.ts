@@ -1,35 +1,9 @@
 // The small set of failures a UI can act on. Every failure that crosses a module boundary is
-// one of these, with a message a person can read and never a token.
+// one of these, with a message a person can read and never a token. The kinds and the plain
+// shape belong to the contract; AppError is the core's way to throw one.
+import type { ErrorInfo, ErrorKind } from '../../preload/contract/errors.js';
 
-/** Every kind, once: the type below and the renderer's check of what crossed the bridge. */
-export const ERROR_KINDS = [
-  'auth', // token wrong, inactive or expired: ask the user to sign in again
-  'payment', // the account's payment information needs attention
-  'not-found',
-  'rejected', // the API refused the request itself (bad query, invalid type, preview limit)
-  'rate-limited', // 429/503: wait until retryAt
-  'server', // 5xx
-  'network', // refused, reset, DNS, offline
-  'timeout',
-  'bad-response', // HTML page, malformed JSON, unexpected shape
-  'keychain', // no OS keychain reachable
-  'expired', // result links expired and no fresh ones could be had
-  'disk', // full disk, permission denied
-  'cancelled',
-  'invalid-input',
-  'forbidden', // a call that did not come from the app's own window
-  'internal',
-] as const;
-
-export type ErrorKind = (typeof ERROR_KINDS)[number];
-
-export interface ErrorInfo {
-  code: ErrorKind;
-  message: string;
-  retryable: boolean;
-  /** HTTP status, retry time, expiry time... plain data only. */
-  detail?: Record<string, string | number | boolean | null>;
-}
+export type { ErrorInfo, ErrorKind };
 
 const RETRYABLE: ReadonlySet<ErrorKind> = new Set(['rate-limited', 'server', 'network', 'timeout']);
 

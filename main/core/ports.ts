@@ -1,6 +1,6 @@
 // The ports through which the core touches the outside world. The Electron shell passes
 // Electron implementations, Node tests and the harness pass Node ones.
-import type { AppNotification } from './model.js';
+import type { AppNotification } from '../../preload/contract/index.js';
 
 /** `fetch` as in Node and Electron's `net.fetch`. */
 export type FetchPort = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;

@@ -1,29 +1,25 @@
 // Starts the Electron shell around a backend: security, IPC, window, menu, tray, notifications,
-// power and network signals. Every decision it makes comes from core/shell-model.
+// power and network signals. Every decision it makes comes from a policy file beside its adapter.
 import type { BrowserWindow } from 'electron';
 import { app, Menu, net, powerMonitor, session } from 'electron';
-import type { Backend } from '../core/backend-types.js';
+import type { Backend } from '../core/backend/types.js';
 import { systemClock, type KeyValueStore, type Logger, type NotifyPort } from '../core/ports.js';
-import {
-  APP_ID,
-  EVENT_CHANNEL,
-  appMenuModel,
-  appOriginOf,
-  coalesce,
-  createOnlineWatcher,
-  navigateToSettings,
-  saveProgressFraction,
-  type AppCommand,
-  type TrayCommand,
-  type TrustedOrigin,
-} from '../core/shell-model/index.js';
-import { forwardEvents, registerIpc } from './ipc.js';
-import { toAppMenuTemplate } from './menu.js';
-import { createElectronNotifier } from './notifications.js';
+import { APP_ID } from './platform/app-identity.js';
+import { appMenuModel, type AppCommand } from './menu/app-menu-model.js';
+import { coalesce } from './platform/coalesce.js';
+import { navigateToSettings } from './ipc/navigate-event.js';
+import { createOnlineWatcher } from './platform/online-watcher.js';
+import { saveProgressFraction } from './window/save-progress.js';
+import type { TrayCommand } from './tray/tray-model.js';
+import { appOriginOf, type TrustedOrigin } from './ipc/trusted-sender.js';
+import { EVENT_CHANNEL } from '../../preload/contract/channels.js';
+import { forwardEvents, registerIpc } from './ipc/ipc.js';
+import { toAppMenuTemplate } from './menu/menu.js';
+import { createElectronNotifier } from './notifications/notifications.js';
 import { openExternalAllowed } from './ports.js';
-import { hardenSession, installSecurity } from './security.js';
-import { createAppTray, type AppTray } from './tray.js';
-import { createMainWindow, rendererEntryUrl, showWindow } from './window.js';
+import { hardenSession, installSecurity } from './security/security.js';
+import { createAppTray, type AppTray } from './tray/tray.js';
+import { createMainWindow, rendererEntryUrl, showWindow } from './window/window.js';
 import type { AppSupport } from './support/index.js';
 
 /** How often the tray is rebuilt without events, so "links expiring" turns on in time. */

@@ -1,9 +1,9 @@
 // The core's ports on Electron: net.fetch (which follows the system proxy), electron-store,
 // the OS keychain, dialogs, the file manager and the system browser.
-import { autostartDir, setLinuxAutostart } from '../core/autostart/linux-autostart.js';
+import { autostartDir, setLinuxAutostart } from './platform/linux-autostart.js';
 import { app, dialog, net, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import type { BackendPorts } from '../core/backend-types.js';
+import type { BackendPorts } from '../core/backend/types.js';
 import { createKeytarVault } from '../core/accounts/index.js';
 import { createConfStore } from '../core/settings/index.js';
 import { AppError } from '../core/errors.js';
@@ -14,7 +14,8 @@ import {
   type Logger,
   type NotifyPort,
 } from '../core/ports.js';
-import { devBaseUrls, isAllowedExternalUrl } from '../core/shell-model/index.js';
+import { devBaseUrls } from './platform/dev-overrides.js';
+import { EXTERNAL_URL_REFUSED, isAllowedExternalUrl } from '../../preload/contract/external-url.js';
 
 const STORE_NAME = 'config';
 
@@ -52,7 +53,7 @@ export async function chooseFolder(): Promise<string | null> {
 
 /** The app's only way to the system browser: every caller goes through the allow-list here. */
 export async function openExternalAllowed(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) throw new AppError('invalid-input', 'Only Datafiniti pages can be opened.');
+  if (!isAllowedExternalUrl(url)) throw new AppError('invalid-input', EXTERNAL_URL_REFUSED);
   await shell.openExternal(url);
 }
 

@@ -3,7 +3,7 @@
 // Reports API calls and the delay from each download's end to its event, side by side.
 import { pathToFileURL } from 'node:url';
 import { createClient } from '../../main/core/datafiniti/index.js';
-import type { Account, DownloadStatus } from '../../main/core/model.js';
+import type { Account, DownloadStatus } from '../../preload/contract/index.js';
 import type { DatafinitiClient } from '../../main/core/datafiniti/index.js';
 import { createMonitor } from '../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../main/core/settings/index.js';

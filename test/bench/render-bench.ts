@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page (page.evaluate or a served script): DOM types here only.
 // Renderer benchmark, through the harness and the fake backend in Debian's Chromium:
 //  1. time until the first download rows are visible, with 20,000 downloads vs with 50, in the
 //     same run (the ratio is the claim; target ≤ 2×, which virtualisation makes possible);

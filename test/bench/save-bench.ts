@@ -13,7 +13,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createSaver } from '../../main/core/files/index.js';
-import type { Download } from '../../main/core/model.js';
+import type { Download } from '../../preload/contract/index.js';
 import type { KeyValueStore } from '../../main/core/ports.js';
 
 const MiB = 1024 * 1024;

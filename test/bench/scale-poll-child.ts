@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createBackend } from '../../main/core/backend.js';
+import { createBackend } from '../../main/core/backend/index.js';
 import { createClient } from '../../main/core/datafiniti/index.js';
 import { systemClock } from '../../main/core/ports.js';
 import { createNodePorts } from '../harness/node-ports.js';

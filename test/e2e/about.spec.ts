@@ -1,7 +1,7 @@
 // About and the update setting, in Chromium against the real core (harness): what the panel
 // shows where the app does not run in Electron, what it shows with the shell's support port,
 // and the "check for updates" switch reaching the core's settings.
-import type { SupportPort } from '../../main/core/backend-types.js';
+import type { SupportPort } from '../../main/core/backend/types.js';
 import { aboutInfo } from '../../main/core/support/about.js';
 import { expect, seriousA11yViolations, test } from './fixtures.js';
 

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page (page.evaluate or a served script): DOM types here only.
 // The real Electron app end to end: add a simulator account in the UI, watch its downloads,
 // get the completion notification from the main process, save the files to disk.
 //
@@ -61,7 +63,7 @@ test.describe('Electron app', () => {
       cwd: root,
       env: {
         ...process.env,
-        // Honoured only by an unpackaged build, only for loopback (see shell-model/dev-overrides.ts).
+        // Honoured only by an unpackaged build, only for loopback (see main/shell/platform/dev-overrides.ts).
         DATAFINITI_DEV_V3_URL: sim.v3,
         DATAFINITI_DEV_V4_URL: sim.v4,
       },

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page (page.evaluate or a served script): DOM types here only.
 // Starting, re-running and cancelling downloads from the app, against the real core and the
 // simulator: the count-and-cost check on request, the confirmation, the API's own refusals shown
 // inside the form, and a cancelled download whose partial files can be saved. What each click

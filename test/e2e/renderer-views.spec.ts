@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page (page.evaluate or a served script): DOM types here only.
 // The renderer's views in Debian's Chromium, against the fake backend through the harness:
 // what a user sees and can do with mouse and keyboard, accessibility in light and dark, and
 // the harness refusing anyone but its own page.

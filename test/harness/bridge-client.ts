@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Part of this file runs inside a browser page: DOM types here only.
 // window.datafiniti in the browser harness: the preload's own bridge (preload/create-bridge.ts)
 // over an `ipcRenderer` stand-in that talks to the harness server through a WebSocket, exposed
 // the way Electron's contextBridge exposes it. So the page sees what the real renderer sees:
@@ -8,7 +10,7 @@
 // - a call whose transport fails rejects as `ipcRenderer.invoke` would, and the bridge turns it
 //   into the same plain-data error the preload sends.
 // Bundled for the browser by the harness server.
-import { CALL_CHANNEL, EVENT_CHANNEL } from '../../main/core/shell-model/ipc-call.js';
+import { CALL_CHANNEL, EVENT_CHANNEL } from '../../preload/contract/channels.js';
 import { createBridge, type IpcLike } from '../../preload/create-bridge.js';
 import { copyOverIpc, exposeInWorld, handlerErrorOverIpc } from '../support/context-bridge-copy.js';
 

@@ -5,7 +5,8 @@
 import { DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { createRandom } from '../sim/random.js';
 import {
-  METHOD_NAMES,
+  isMethodName,
+  UNKNOWN_METHOD_ERROR,
   type Account,
   type AddAccountInput,
   type AppStatus,
@@ -21,10 +22,10 @@ import {
   type PreviewResult,
   type SaveJob,
   type Settings,
-} from '../../preload/contract.js';
+} from '../../preload/contract/index.js';
 import { AppError, toErrorInfo } from '../../main/core/errors.js';
 import { aboutInfo } from '../../main/core/support/about.js';
-import type { Backend, BackendApi, BackendListener } from '../../main/core/backend-types.js';
+import type { Backend, BackendApi, BackendListener } from '../../main/core/backend/types.js';
 import { estimateStart } from '../../main/core/credits/index.js';
 
 export interface FakeBackendOptions {
@@ -599,9 +600,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     },
     async call(method: string, args: unknown): Promise<CallResult<unknown>> {
       try {
-        if (!(METHOD_NAMES as readonly string[]).includes(method)) {
-          throw new AppError('invalid-input', `Unknown method ${String(method).slice(0, 60)}.`);
-        }
+        if (!isMethodName(method)) return { ok: false, error: UNKNOWN_METHOD_ERROR };
         if (!Array.isArray(args)) throw new AppError('invalid-input', 'Arguments must be an array.');
         calls.push({ method, args });
         const [group, name] = method.split('.') as [keyof BackendApi, string];

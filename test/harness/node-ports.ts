@@ -3,9 +3,9 @@
 // so tests can assert what a user would have seen.
 import { electronNetFetch } from '../support/electron-net-fetch.js';
 import { mkdirSync } from 'node:fs';
-import type { BackendPorts } from '../../main/core/backend-types.js';
+import type { BackendPorts } from '../../main/core/backend/types.js';
 import { createConfStore } from '../../main/core/settings/index.js';
-import type { AppNotification } from '../../main/core/model.js';
+import type { AppNotification } from '../../preload/contract/index.js';
 import {
   silentLogger,
   systemClock,

@@ -1,10 +1,10 @@
 // The real core in Node, served to a browser: simulator + createBackend(Node ports) + the
 // WebSocket bridge server. Used by the full-flow e2e tests and by `npm run preview`.
-import { createBackend } from '../../main/core/backend.js';
+import { createBackend } from '../../main/core/backend/index.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Backend, BackendPorts } from '../../main/core/backend-types.js';
+import type { Backend, BackendPorts } from '../../main/core/backend/types.js';
 import type { CredentialVault, Logger } from '../../main/core/ports.js';
 import { startSimulator, DEMO_ACCOUNTS, type SimOptions, type Simulator } from '../sim/index.js';
 import { createMemoryVault, createNodePorts, type NodePorts, type RecordedActions } from './node-ports.js';

@@ -2,7 +2,7 @@
 // WebSocket, so e2e tests and `npm run preview` run the real UI against the real core in Node.
 // Bound to 127.0.0.1 only; the page, the bridge script and the socket all need a random
 // per-run token, and the socket also needs our own Origin, so no other local page can drive it.
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../main/core/shell-model/csp.js';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../main/shell/security/csp.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,7 +11,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { Backend } from '../../main/core/backend-types.js';
+import type { Backend } from '../../main/core/backend/types.js';
 
 export interface HarnessServerOptions {
   backend: Backend;

@@ -4,7 +4,7 @@
 // renderer, and a password is used once and dropped.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
-import type { Account, ApiVersion } from '../model.js';
+import type { Account, ApiVersion } from '../../../preload/contract/index.js';
 import { silentLogger, systemClock } from '../ports.js';
 import type { Clock, CredentialVault, FetchPort, KeyValueStore, Logger } from '../ports.js';
 import type { ClientOptions, DatafinitiClient } from '../datafiniti/client-types.js';

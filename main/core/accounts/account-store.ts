@@ -1,7 +1,7 @@
 // The non-secret half of an account, persisted under the store key `accounts`. Tokens never
 // pass through here: the schema is strict, so a stray `token` field cannot be saved by mistake.
 import { z } from 'zod';
-import type { Account } from '../model.js';
+import type { Account } from '../../../preload/contract/index.js';
 import type { KeyValueStore, Logger } from '../ports.js';
 
 export const ACCOUNTS_KEY = 'accounts';

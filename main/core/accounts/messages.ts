@@ -1,6 +1,7 @@
 // Words for what went wrong with an account, written for the person adding or fixing it. The
 // client's errors describe an HTTP exchange; here they are turned into what to do next.
 import { AppError } from '../errors.js';
+import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 /** What the user has to install or start so the app can keep tokens in the OS keychain. */
 export function keychainUnavailableMessage(platform: NodeJS.Platform = process.platform): string {
@@ -26,7 +27,7 @@ export function keychainModuleMessage(platform: NodeJS.Platform = process.platfo
       'the app.'
     );
   }
-  return 'No keychain is available: the keychain library could not be loaded. Reinstall Datafiniti Downloads.';
+  return `No keychain is available: the keychain library could not be loaded. Reinstall ${APP_NAME}.`;
 }
 
 export const KEYCHAIN_LOCKED_MESSAGE =

@@ -11,6 +11,8 @@ import {
   keychainUnavailableMessage,
 } from './messages.js';
 
+// Where the secrets are filed in the keychain: stored data, so it stays as it is even if the
+// app's display name (APP_NAME) changes.
 export const DEFAULT_KEYCHAIN_SERVICE = 'Datafiniti Downloads';
 
 /** The part of keytar this vault uses, so tests can stand in a failing module. */

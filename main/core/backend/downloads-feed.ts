@@ -6,8 +6,13 @@
 // most of a completed download's size, so the first snapshot of a 50,000-download history is
 // a fraction of what it was; and a pre-signed link is a bearer credential for the file, which
 // the renderer has no business holding. Saving looks the links up in the main process.
-import type { DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract.js';
-import type { Download, DownloadFile, DownloadKey } from '../model.js';
+import type {
+  Download,
+  DownloadFile,
+  DownloadKey,
+  DownloadsPatch,
+  DownloadsSnapshot,
+} from '../../../preload/contract/index.js';
 
 /** `https://host/path/file.csv?X-Amz-...` -> `https://host/path/file.csv`: still unique per file. */
 function unsignedUrl(url: string): string {

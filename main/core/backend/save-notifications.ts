@@ -1,12 +1,11 @@
 // Which outcomes of a save are worth a notification, as a pure function of the event and the
 // user's settings (the download notifications have theirs in monitor/notification-policy).
 import type { SaveEvent } from '../files/index.js';
-import type { AppNotification, Settings } from '../model.js';
+import { downloadName } from '../monitor/download-name.js';
+import type { AppNotification, Settings } from '../../../preload/contract/index.js';
 
 function describe(event: SaveEvent): Pick<AppNotification, 'kind' | 'title' | 'body'> {
-  const name = event.download.query
-    ? `“${event.download.query.slice(0, 80)}”`
-    : `download ${event.download.id}`;
+  const name = downloadName(event.download);
   switch (event.kind) {
     case 'finished':
       return {

@@ -1,7 +1,7 @@
 // Bulk saves wait their turn: one download at a time, each with "Files at once" transfers, so a
 // "Save all completed" over fifty downloads never opens more connections than the setting says.
-import type { SaveJob } from '../../../preload/contract.js';
-import type { DownloadKey } from '../model.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
+import type { DownloadKey } from '../../../preload/contract/index.js';
 import { silentLogger, type Logger } from '../ports.js';
 
 export interface SaveQueueDeps {

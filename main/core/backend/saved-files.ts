@@ -4,8 +4,8 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract.js';
-import { PREVIEW_RECORDS } from '../../../preload/contract.js';
+import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
+import { PREVIEW_RECORDS } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
 import { NOT_SAVABLE_TEXT, savableCompleted, whyNotSavable } from '../files/bulk-savable.js';
 import { createCombineStep } from '../files/combine-step.js';
@@ -13,7 +13,7 @@ import { exportListCsv } from '../files/export-list.js';
 import { readPreview } from '../files/preview-reader.js';
 import { uniqueName } from '../files/unique-path.js';
 import type { Saver } from '../files/index.js';
-import type { Download, DownloadKey, Settings } from '../model.js';
+import type { Download, DownloadKey, Settings } from '../../../preload/contract/index.js';
 import type { Clock, KeyValueStore, Logger } from '../ports.js';
 import { createSaveQueue } from './save-queue.js';
 

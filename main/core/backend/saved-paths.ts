@@ -1,7 +1,7 @@
 // The renderer may only reveal or open what the app itself saved: a path inside the folder of
 // a save job. Anything else could make the app open an arbitrary file or program.
 import path from 'node:path';
-import type { SaveJob } from '../../../preload/contract.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
 
 export function assertSavedPath(

@@ -1,7 +1,6 @@
 // What the app knows about an account's credits, read from `GET /v4/account` (free). Types and
 // pure readers only: the renderer gets these values through the contract.
-import type { ErrorInfo } from '../errors.js';
-import type { DataType } from '../model.js';
+import type { AccountCredits, CreditFigures, DataType } from '../../../preload/contract/index.js';
 import { isRecord, pickWith, readCount, readString } from '../datafiniti/json-values.js';
 
 /** The answer's fields per data type (datafiniti-api.md, "GET /v4/account"). */
@@ -20,30 +19,7 @@ export const CREDIT_NOUN: Readonly<Record<DataType, string>> = {
   properties: 'property',
 };
 
-/**
- * Only what the answer carried: a field it lacks is null (or missing from `usedByType`), never
- * 0, so the UI can leave it out instead of claiming nothing was used.
- */
-export interface CreditFigures {
-  usedByType: Partial<Record<DataType, number>>;
-  /** `num_credits_used`: the pooled count of legacy plans. */
-  totalUsed: number | null;
-  /** `credits_allotted` (legacy plans only; per-type plans publish no allotment). */
-  allotted: number | null;
-  planIds: string[] | null;
-  overageLimit: number | null;
-  overagesEnabled: boolean | null;
-}
-
-export interface AccountCredits {
-  accountId: string;
-  /** null: never read (v3 accounts have no account page). */
-  figures: CreditFigures | null;
-  /** ISO time of the last successful read. */
-  checkedAt: string | null;
-  /** The last read failed: the figures (if any) are from `checkedAt`. */
-  error: ErrorInfo | null;
-}
+export type { AccountCredits, CreditFigures };
 
 /** The account answer's credit fields; anything missing or of a wrong type is left out. */
 export function readCreditFigures(body: unknown): CreditFigures {

@@ -2,7 +2,7 @@
 // start and completion, and at most every 10 minutes otherwise. v3 has no account page.
 import type { DatafinitiClient } from '../datafiniti/client-types.js';
 import { toErrorInfo } from '../errors.js';
-import type { Account } from '../model.js';
+import type { Account } from '../../../preload/contract/index.js';
 import type { Clock, Logger, TimerHandle } from '../ports.js';
 import { readCreditFigures, type AccountCredits } from './credit-figures.js';
 

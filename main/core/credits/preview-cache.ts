@@ -1,7 +1,7 @@
 // Counts already paid for, per (account, data type, query, view): asking again, or starting
 // right after, must not pay for the same search twice. Format and record limit change neither
 // the count nor the price of the check, so they are not part of the key.
-import type { DataType } from '../model.js';
+import type { CachedPreview, DataType } from '../../../preload/contract/index.js';
 
 export interface PreviewKeyInput {
   accountId: string;
@@ -10,11 +10,7 @@ export interface PreviewKeyInput {
   view?: string | null | undefined;
 }
 
-export interface CachedPreview {
-  numFound: number;
-  /** ISO time Datafiniti answered. */
-  checkedAt: string;
-}
+export type { CachedPreview };
 
 /** Enough for a long session of queries; the oldest answer goes first. */
 const MAX_ENTRIES = 500;

@@ -1,22 +1,10 @@
 // What a download will cost, said before it is started: from a count already checked (or the
 // record limit when there is none) and, when the account's plan carries an allotment, whether
 // it runs into overage.
-import type { ApiVersion, DataType } from '../model.js';
+import type { ApiVersion, CachedPreview, DataType, StartEstimate } from '../../../preload/contract/index.js';
 import { CREDIT_NOUN, creditsRemaining, type AccountCredits } from './credit-figures.js';
-import type { CachedPreview } from './preview-cache.js';
 
-export interface StartEstimate {
-  /** The count checked for this account, data type, query and view, if any. */
-  preview: CachedPreview | null;
-  /** Credits the download will use; null when unknown. */
-  credits: number | null;
-  /** `credits` is only the most it can use: a record limit, the count not checked. */
-  upperBound: boolean;
-  /** One sentence for the user. */
-  text: string;
-  /** Said plainly when the plan's allotment is known and this download goes past it. */
-  overage: string | null;
-}
+export type { StartEstimate };
 
 export interface EstimateInput {
   dataType: DataType;

@@ -2,7 +2,7 @@
 // accepts an `api_key` query parameter, but a token in a URL ends up in logs and proxies.
 import { AppError } from '../errors.js';
 import { systemClock, type Clock, type FetchPort } from '../ports.js';
-import type { ApiVersion } from '../model.js';
+import type { ApiVersion } from '../../../preload/contract/index.js';
 import { DEFAULT_HTTP, sendRequest } from './http.js';
 import { isRecord, readString } from './json-values.js';
 import { createRedactor } from './redact.js';

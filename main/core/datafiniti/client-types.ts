@@ -2,7 +2,13 @@
 // saver and backend can be written against it.
 import type { Clock, FetchPort } from '../ports.js';
 import type { AppError } from '../errors.js';
-import type { ApiVersion, DataType, Download, DownloadFile, DownloadFormat } from '../model.js';
+import type {
+  ApiVersion,
+  Download,
+  DownloadFile,
+  NewDownloadInput as StartInput,
+  PreviewResult,
+} from '../../../preload/contract/index.js';
 
 export interface ClientOptions {
   accountId: string;
@@ -29,23 +35,9 @@ export interface RetryWait {
   error: AppError;
 }
 
-export interface NewDownloadInput {
-  dataType: DataType;
-  query: string;
-  format: DownloadFormat;
-  /** null or undefined: all matches. */
-  numRecords?: number | null;
-  view?: string | null;
-}
-
-export interface PreviewResult {
-  numFound: number;
-  /**
-   * Credits the download would cost, when the API says. The preview asks for one record, so the
-   * API's `total_cost` prices only that search and is not this: null from the client.
-   */
-  totalCost: number | null;
-}
+/** The contract's input without the account: a client already is one account's. */
+export type NewDownloadInput = Omit<StartInput, 'accountId'>;
+export type { PreviewResult };
 
 export interface DatafinitiClient {
   readonly version: ApiVersion;

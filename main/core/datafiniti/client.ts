@@ -1,7 +1,7 @@
 // One client per account: the calls the app makes, for v3 and v4, each answer normalized.
 import { AppError, type ErrorKind } from '../errors.js';
 import { systemClock } from '../ports.js';
-import type { Download, DownloadFile } from '../model.js';
+import { capabilitiesOf, type Download, type DownloadFile } from '../../../preload/contract/index.js';
 import { authorizationHeader } from './auth.js';
 import type { ClientOptions, DatafinitiClient, NewDownloadInput, PreviewResult } from './client-types.js';
 import { badResponse, type HttpAnswer } from './errors-from-response.js';
@@ -141,7 +141,7 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
   }
 
   async function cancel(id: string): Promise<Download> {
-    if (version === 'v3') throw v4Only('Cancelling a download');
+    if (!capabilitiesOf(version).cancel) throw v4Only('Cancelling a download');
     // The official reference answers with the download, the spec pages with {"message": ...}:
     // any 2xx means cancelled, and the download is read again for its real state.
     const answer = await send({ method: 'DELETE', path: `/downloads/${segment(id)}`, retry: false });
@@ -175,7 +175,7 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
   }
 
   async function preview(input: NewDownloadInput): Promise<PreviewResult> {
-    if (version === 'v3') throw v4Only('A preview of count and cost');
+    if (!capabilitiesOf(version).preview) throw v4Only('A preview of count and cost');
     // A search is billed per record it returns, so the count is asked for with one record
     // (one credit when anything matches), never with the user's count, which could cost up to
     // the preview limit or be refused above it.

@@ -1,6 +1,6 @@
 // Result-file links: S3 pre-signed URLs. Their name and expiry are read from the URL itself,
 // because the API does not send them separately (except v3 `date_created`).
-import type { DownloadFile } from '../model.js';
+import type { DownloadFile } from '../../../preload/contract/index.js';
 import { isRecord, readString } from './json-values.js';
 
 /** v3 says each file expires 7 days after it was created; S3 signatures last as long. */

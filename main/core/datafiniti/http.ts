@@ -10,6 +10,7 @@ import type { Clock, FetchPort } from '../ports.js';
 import type { RetryWait } from './client-types.js';
 import { errorFromResponse, type HttpAnswer } from './errors-from-response.js';
 import type { Redactor } from './redact.js';
+import { backoffDelay, sleep } from '../backoff.js';
 
 export interface HttpSettings {
   baseUrl: string;
@@ -177,11 +178,11 @@ async function attemptOnce(settings: HttpSettings, request: ApiRequest, url: str
 }
 
 function backoffMs(settings: HttpSettings, retry: number, jitter: boolean): number {
-  const ceiling = Math.min(settings.backoffCapMs, settings.backoffBaseMs * 2 ** retry);
-  if (!jitter) return ceiling;
-  const drawn = settings.random();
-  const r = Number.isFinite(drawn) ? Math.min(1, Math.max(0, drawn)) : 1;
-  return Math.floor(r * ceiling);
+  return backoffDelay(retry + 1, settings.random, {
+    baseMs: settings.backoffBaseMs,
+    capMs: settings.backoffCapMs,
+    jitter: jitter ? 'full' : 'none',
+  });
 }
 
 /** What the server asked to wait; a wait of zero or less is no wait asked (normal back-off). */
@@ -199,12 +200,6 @@ function withRetryAt(error: AppError, retryAt: number): AppError {
     { ...error.detail, retryAt: new Date(retryAt).toISOString() },
     error.retryable,
   );
-}
-
-function sleep(clock: Clock, ms: number): Promise<void> {
-  // A zero wait needs no timer: a virtual clock would otherwise hold it until the test advances.
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => clock.setTimeout(resolve, ms));
 }
 
 /**

@@ -8,7 +8,7 @@ import type {
   DownloadFile,
   DownloadFormat,
   DownloadStatus,
-} from '../model.js';
+} from '../../../preload/contract/index.js';
 import { parseApiDate, parseApiDateMs } from './api-dates.js';
 import { fileFromUrl, LINK_LIFETIME_MS, resultUrl } from './file-links.js';
 import { isRecord, pick, pickWith, readCount, readString, type JsonRecord } from './json-values.js';

@@ -1,7 +1,7 @@
 // Which downloads a bulk save takes: finished with files, not saved or saving already, and
 // with links that still work. Pure, so the list header, the tray and the backend agree.
-import type { SaveJob } from '../../../preload/contract.js';
-import type { Download } from '../model.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
+import type { Download } from '../../../preload/contract/index.js';
 import { linkExpiresAt } from './link-expiry.js';
 
 export type NotSavableReason = 'not-finished' | 'no-files' | 'saved' | 'saving' | 'links-expired';

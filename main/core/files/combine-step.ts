@@ -5,9 +5,9 @@
 import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { toErrorInfo } from '../errors.js';
-import type { DownloadFormat } from '../model.js';
+import type { DownloadFormat } from '../../../preload/contract/index.js';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
-import type { CombineStatus, SaveJob } from '../../../preload/contract.js';
+import type { CombineStatus, SaveJob } from '../../../preload/contract/index.js';
 import { combineParts, type CombineOutcome } from './combine.js';
 import { writeManifest, type Manifest } from './manifest.js';
 import { sanitizeFileName } from './sanitize-name.js';

@@ -12,7 +12,7 @@ import { open, readFile, rename, stat, unlink, writeFile, type FileHandle } from
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
-import type { DownloadFormat } from '../model.js';
+import type { DownloadFormat } from '../../../preload/contract/index.js';
 import type { ManifestFile } from './manifest.js';
 import { createWorkerDigests, type DigestService } from './digest-worker.js';
 import { PART_SUFFIX, uniqueName } from './unique-path.js';

@@ -1,6 +1,6 @@
 // "Export list": the downloads list as the user filtered it, as a CSV for accounting credits
 // per project. Cells that start like a formula are defused (see safeCell).
-import type { Download } from '../model.js';
+import type { Download } from '../../../preload/contract/index.js';
 
 export interface ExportRow {
   download: Download;

@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { AppError } from '../errors.js';
-import type { DownloadFormat } from '../model.js';
+import type { DownloadFormat } from '../../../preload/contract/index.js';
 import type { Clock, FetchPort, TimerHandle } from '../ports.js';
 import type { DigestService, FileDigests, StreamingDigest } from './digest-worker.js';
 import { diskError, isDiskError, LinkRejectedError, RestartFileError } from './save-errors.js';

@@ -1,7 +1,7 @@
 // `manifest.json` beside the saved files: what was saved, from which download, with each file's
 // SHA-256 (computed while streaming) and the record count checked against what the API said.
 import { open, rename, unlink, writeFile } from 'node:fs/promises';
-import type { DataType, Download, DownloadFormat } from '../model.js';
+import type { DataType, Download, DownloadFormat } from '../../../preload/contract/index.js';
 
 export const MANIFEST_NAME = 'manifest.json';
 

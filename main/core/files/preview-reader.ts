@@ -6,7 +6,7 @@ import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { AppError } from '../errors.js';
-import type { DownloadFormat } from '../model.js';
+import type { DownloadFormat } from '../../../preload/contract/index.js';
 
 export interface PreviewTable {
   columns: string[];

@@ -7,7 +7,7 @@
 // newlines) and on hostile samples. It is a memchr-speed scan instead of csv-parse itself
 // because csv-parse parses every field and ran at ~40 MB/s here, which would make saving
 // CPU-bound at a tenth of what the network delivers. NDJSON: one record per non-empty line.
-import type { DownloadFormat } from '../model.js';
+import type { DownloadFormat } from '../../../preload/contract/index.js';
 
 export interface RecordCounter {
   push(chunk: Uint8Array): void;

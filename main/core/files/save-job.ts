@@ -5,9 +5,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
-import type { Download } from '../model.js';
+import type {
+  Download,
+  ManifestSummary,
+  SaveFileProgress,
+  SaveJob,
+  SaveState,
+} from '../../../preload/contract/index.js';
 import type { Clock, FetchPort, Logger } from '../ports.js';
-import type { ManifestSummary, SaveFileProgress, SaveJob, SaveState } from '../../../preload/contract.js';
 import type { DigestService } from './digest-worker.js';
 import { ensureFolder } from './ensure-folder.js';
 import { digestSavedFile, fsyncFile, removeSidecar, transferFile } from './file-download.js';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
-import type { Download } from '../model.js';
+import type { Download, SaveJob } from '../../../preload/contract/index.js';
 import {
   silentLogger,
   systemClock,
@@ -13,7 +13,6 @@ import {
   type KeyValueStore,
   type Logger,
 } from '../ports.js';
-import type { SaveJob } from '../../../preload/contract.js';
 import { createWorkerDigests } from './digest-worker.js';
 import { MANIFEST_NAME } from './manifest.js';
 import { sanitizeFileName } from './sanitize-name.js';

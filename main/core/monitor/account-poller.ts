@@ -1,16 +1,20 @@
 // One account's polling loop. Each account has its own timer, back-off and error state, so
 // one account's trouble never delays another, and at most one round per account is in flight.
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
-import type { Account, Download, DownloadKey, Settings } from '../model.js';
+import type {
+  Account,
+  AccountStatus,
+  Download,
+  DownloadKey,
+  Settings,
+} from '../../../preload/contract/index.js';
 import type { Clock, Logger, TimerHandle } from '../ports.js';
 import type { DatafinitiClient, RetryWait } from '../datafiniti/client-types.js';
 import { LINK_LIFETIME_MS } from '../datafiniti/file-links.js';
-import type { AccountStatus } from '../../../preload/contract.js';
-import { backoffDelay, retryAtOf } from './backoff.js';
+import { backoffDelay, retryAtOf } from '../backoff.js';
 import { downloadPollDelay } from './cadence.js';
-import { earliestExpiry } from './derive-events.js';
 import type { DownloadHistory } from './history-store.js';
-import { isActive } from './types.js';
+import { earliestExpiry, isActive } from '../../../preload/contract/index.js';
 
 /** Why a round runs now rather than on its timer. */
 export type Trigger = 'start' | 'wake' | 'online' | 'focus' | 'refresh' | 'accounts';

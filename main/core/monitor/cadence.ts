@@ -5,7 +5,7 @@
 // Near the predicted finish (from how fast `numDownloaded` grows) the distance is halved, so
 // the last look lands just after the finish. Overdue: back off gently, it may have stalled.
 // Watched (the window shows it): the fast interval, so the progress the user sees keeps moving.
-import type { Settings } from '../model.js';
+import type { Settings } from '../../../preload/contract/index.js';
 import type { Pace, TrackedDownload } from './types.js';
 
 /** Aim this long past the predicted finish, so the look finds it finished. */

@@ -1,13 +1,7 @@
 // Change events from consecutive states of one download. Pure: the same observations in give
 // the same events out, and the markers in `TrackedDownload` make each report happen once.
-import type { Download } from '../model.js';
-import {
-  TERMINAL_STATUSES,
-  type DownloadEvent,
-  type Marker,
-  type Pace,
-  type TrackedDownload,
-} from './types.js';
+import { earliestExpiry, TERMINAL_STATUSES, type Download } from '../../../preload/contract/index.js';
+import type { DownloadEvent, Marker, Pace, TrackedDownload } from './types.js';
 
 /** Hours before the earliest file expires at which the user is reminded, most distant first. */
 export const EXPIRY_THRESHOLDS_HOURS = [48, 24, 2] as const;
@@ -138,13 +132,6 @@ export function nextExpiryCheckAt(tracked: TrackedDownload, now: number): number
   ];
   const next = moments.filter((t) => t > now).sort((a, b) => a - b)[0];
   return next ?? null;
-}
-
-export function earliestExpiry(download: Download): number | null {
-  const times = download.files
-    .map((f) => (f.expiresAt ? Date.parse(f.expiresAt) : NaN))
-    .filter((t) => Number.isFinite(t));
-  return times.length > 0 ? Math.min(...times) : null;
 }
 
 /** No growth for much longer than this download's own pace predicts. */

@@ -1,6 +1,6 @@
 // What the monitor knows, kept across restarts: the last state of every download and what was
 // already reported about it. Only API data and markers go in here, never a credential.
-import type { Download, DownloadKey } from '../model.js';
+import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
 import type { TrackedDownload } from './types.js';
 

@@ -1,14 +1,7 @@
 export { createMonitor, WATCH_TTL_MS, type Monitor, type MonitorOptions } from './monitor.js';
 export { planNotifications } from './notification-policy.js';
-export {
-  observe,
-  timeEvents,
-  earliestExpiry,
-  EXPIRY_THRESHOLDS_HOURS,
-  STALL_FACTOR,
-  STALL_MIN_MS,
-} from './derive-events.js';
+export { observe, timeEvents, EXPIRY_THRESHOLDS_HOURS, STALL_FACTOR, STALL_MIN_MS } from './derive-events.js';
 export { downloadPollDelay, predictFinish } from './cadence.js';
-export { backoffDelay, retryAtOf, BACKOFF_CAP_MS } from './backoff.js';
+export { backoffDelay, retryAtOf, BACKOFF_CAP_MS } from '../backoff.js';
 export { DownloadHistory, HISTORY_KEY } from './history-store.js';
 export type { DownloadEvent, DownloadEventKind, TrackedDownload, Pace, Marker } from './types.js';

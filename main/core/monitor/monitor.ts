@@ -2,10 +2,15 @@
 // catch-up. Everything time-related goes through the Clock port and the online/sleep signals
 // come in as calls, so the whole engine runs in Node on a virtual clock.
 import type { AppError } from '../errors.js';
-import type { Account, Download, DownloadKey, Settings } from '../model.js';
+import type {
+  Account,
+  AccountStatus,
+  Download,
+  DownloadKey,
+  Settings,
+} from '../../../preload/contract/index.js';
 import { silentLogger, type Clock, type KeyValueStore, type Logger, type TimerHandle } from '../ports.js';
 import type { DatafinitiClient, RetryWait } from '../datafiniti/client-types.js';
-import type { AccountStatus } from '../../../preload/contract.js';
 import { AccountPoller, type RoundUpdate, type Trigger } from './account-poller.js';
 import { nextExpiryCheckAt, observe, timeEvents } from './derive-events.js';
 import { DownloadHistory, jsonEqual } from './history-store.js';

@@ -1,7 +1,8 @@
 // Which changes become notifications, and how they read. Pure: the backend passes the events of
 // one round and shows whatever comes back.
-import type { AppNotification, Download, NotificationKind, Settings } from '../model.js';
+import type { AppNotification, NotificationKind, Settings } from '../../../preload/contract/index.js';
 import type { DownloadEvent, DownloadEventKind } from './types.js';
+import { downloadName, truncate } from './download-name.js';
 
 type NotifiableKind = Extract<DownloadEventKind, NotificationKind>;
 /** In order of importance: a summary lists them this way. */
@@ -41,7 +42,7 @@ export function planNotifications(
 
 function single(event: DownloadEvent & { kind: NotifiableKind }): AppNotification {
   const { download } = event;
-  const name = describe(download);
+  const name = downloadName(download);
   const base = { id: `${event.kind}:${event.downloadKey}`, downloadKey: event.downloadKey, canSave: false };
   switch (event.kind) {
     case 'completed':
@@ -144,14 +145,8 @@ function dedupe<T extends DownloadEvent>(events: T[]): T[] {
   });
 }
 
-function describe(download: Download): string {
-  const query = download.query.trim();
-  const type = download.dataType ?? 'data';
-  return query ? `${type} "${truncate(query, 60)}"` : `${type} download ${download.id}`;
-}
-
 function listNames(events: DownloadEvent[]): string {
-  const names = events.slice(0, 3).map((e) => describe(e.download));
+  const names = events.slice(0, 3).map((e) => downloadName(e.download));
   const more = events.length - names.length;
   return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
 }
@@ -163,8 +158,4 @@ function records(n: number | null): string {
 
 function files(n: number): string {
   return `${n} file${n === 1 ? '' : 's'}`;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -1,5 +1,5 @@
 // The monitor's vocabulary: what it remembers about each download and the changes it reports.
-import type { Download, DownloadKey } from '../model.js';
+import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 
 export type DownloadEventKind =
   | 'discovered'
@@ -51,15 +51,4 @@ export interface TrackedDownload {
   expiryMarkedFor: string | null;
   /** The expiry for which a fresh copy of the links was already asked for. */
   linkRefreshTriedFor: string | null;
-}
-
-export const ACTIVE_STATUSES: ReadonlySet<Download['status']> = new Set(['queued', 'running', 'unknown']);
-export const TERMINAL_STATUSES: ReadonlySet<Download['status']> = new Set([
-  'completed',
-  'failed',
-  'cancelled',
-]);
-
-export function isActive(download: Download): boolean {
-  return ACTIVE_STATUSES.has(download.status);
 }

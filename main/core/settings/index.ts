@@ -8,7 +8,7 @@ export {
   settingsPatchSchema,
   settingsSchema,
   type SettingsPatch,
-} from './schema.js';
+} from '../../../preload/contract/settings-schema.js';
 export {
   createSettingsStore,
   SETTINGS_KEY,

@@ -2,7 +2,7 @@
 // changed only through a validated `update`, and observable.
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { Settings } from '../model.js';
+import type { Settings } from '../../../preload/contract/index.js';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
 import { migrate, readStored, SETTINGS_VERSION } from './migrations.js';
 import {
@@ -11,7 +11,7 @@ import {
   settingsPatchSchema,
   settingsSchema,
   type SettingsPatch,
-} from './schema.js';
+} from '../../../preload/contract/settings-schema.js';
 
 export const SETTINGS_KEY = 'settings';
 

@@ -1,6 +1,6 @@
 // What the About panel shows: versions, licence, and where to go for help.
-import type { AboutInfo } from '../../../preload/contract.js';
-import { PORTAL_URL } from '../shell-model/external-url.js';
+import type { AboutInfo } from '../../../preload/contract/index.js';
+import { PORTAL_URL } from '../../../preload/contract/external-url.js';
 
 export const APP_LICENCE = 'MIT';
 /** Outside the packaged app (the harness) nothing tells us the version we would ship as. */

@@ -2,7 +2,7 @@
 // redacted by name), then every known secret and credential shape scrubbed, then written to
 // the log file and echoed (stderr in the app). One path, so the file and the terminal agree.
 import type { Logger } from '../ports.js';
-import { createStreamLogger } from '../shell-model/logger.js';
+import { createStreamLogger } from '../logger.js';
 import { createLogFile, type LogFile } from './log-file.js';
 import type { SecretRegistry } from './scrub.js';
 

@@ -3,9 +3,9 @@
 // secret but still pass through the field redaction; the whole text goes through the scrubber.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AccountStatus } from '../../../preload/contract.js';
-import type { Account, Settings } from '../model.js';
-import { redactFields } from '../shell-model/logger.js';
+import type { AccountStatus } from '../../../preload/contract/index.js';
+import type { Account, Settings } from '../../../preload/contract/index.js';
+import { redactFields } from '../logger.js';
 import { summarizeCrashDumps, type CrashDumpSummary } from './crash-dumps.js';
 import { DIAGNOSTICS_LOG_LINES, readLogTail } from './log-tail.js';
 

@@ -2,7 +2,7 @@
 // then puts the text on the clipboard and beside the logs, and shows that file.
 import { arch, release, version } from 'node:os';
 import { app, clipboard, shell } from 'electron';
-import type { Backend } from '../../core/backend-types.js';
+import type { Backend } from '../../core/backend/types.js';
 import {
   collectDiagnostics,
   writeDiagnosticsFile,

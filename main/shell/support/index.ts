@@ -1,11 +1,11 @@
 // Supportability in the shell: logs, crash dumps, diagnostics, About and updates, wired to the
 // core's support module. app.ts calls into this with a few lines.
 import { app, shell } from 'electron';
-import type { Backend, SupportPort } from '../../core/backend-types.js';
+import type { Backend, SupportPort } from '../../core/backend/types.js';
 import type { Logger } from '../../core/ports.js';
 import { aboutInfo, rememberingVault, type UpdateState } from '../../core/support/index.js';
 import type { CredentialVault } from '../../core/ports.js';
-import type { TraySupport } from '../../core/shell-model/index.js';
+import type { TraySupport } from '../tray/tray-model.js';
 import { startCrashReporter } from './crash-reporter.js';
 import { copyDiagnostics } from './diagnostics.js';
 import { createAppLogging } from './logging.js';

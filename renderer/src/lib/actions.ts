@@ -1,18 +1,12 @@
 // Row and detail actions, shared by the table and the detail panel.
-import type { Download, SaveOptions } from '../../../preload/contract.js';
+import type { Download, SaveOptions } from '../../../preload/contract/index.js';
+import { canCancel, canSave } from '../../../preload/contract/download-rules.js';
 import { app } from './app.svelte.js';
 import { bridge, errorInfo } from './bridge.js';
 import { adviceFor } from './advice.js';
 import { toasts } from './toasts.svelte.js';
 
-export function canCancel(d: Download): boolean {
-  return d.version === 'v4' && (d.status === 'running' || d.status === 'queued');
-}
-
-/** Completed downloads, and cancelled ones for the records gathered before the cancel. */
-export function canSave(d: Download): boolean {
-  return (d.status === 'completed' || d.status === 'cancelled') && d.files.length > 0;
-}
+export { canCancel, canSave };
 
 export async function saveDownload(d: Download, options?: SaveOptions): Promise<void> {
   try {

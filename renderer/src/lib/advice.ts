@@ -1,5 +1,5 @@
 // What a person can do about each kind of failure, shown under the error's own message.
-import type { ErrorInfo, ErrorKind } from '../../../preload/contract.js';
+import type { ErrorInfo, ErrorKind } from '../../../preload/contract/index.js';
 
 const ADVICE: Record<ErrorKind, string> = {
   auth: 'Sign in again on the Accounts page: paste a fresh API token from the Datafiniti portal (Settings → API token), or re-enter your email and password.',
@@ -43,8 +43,4 @@ export const MAY_HAVE_STARTED_ADVICE =
 export function adviceForError(info: ErrorInfo): string {
   if (info.detail?.['mayHaveStarted'] === true) return MAY_HAVE_STARTED_ADVICE;
   return adviceFor(info.code);
-}
-
-export function describeError(info: ErrorInfo): { message: string; advice: string } {
-  return { message: info.message, advice: adviceForError(info) };
 }

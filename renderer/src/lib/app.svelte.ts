@@ -1,6 +1,6 @@
 // Everything the views share besides the downloads: accounts, settings, status, save jobs,
 // the current view and selection, and the screen-reader announcer.
-import type { Account, AppStatus, Download, SaveJob, Settings } from '../../../preload/contract.js';
+import type { Account, AppStatus, Download, SaveJob, Settings } from '../../../preload/contract/index.js';
 import { bridge, errorInfo, hasBridge } from './bridge.js';
 import { DownloadsStore } from './downloads.svelte.js';
 

@@ -1,6 +1,6 @@
 // The renderer's only door to the app: window.datafiniti, typed by the contract.
-import type { DatafinitiBridge, ErrorInfo } from '../../../preload/contract.js';
-import { errorInfoFromBridge } from '../../../preload/bridge-error.js';
+import type { DatafinitiBridge, ErrorInfo } from '../../../preload/contract/index.js';
+import { errorInfoFromBridge } from '../../../preload/contract/bridge-error.js';
 
 export function bridge(): DatafinitiBridge {
   return window.datafiniti;

@@ -1,6 +1,6 @@
 // Bulk actions shared by the list header, the selection bar and their tests: what to tell the
 // user after a bulk save, in one sentence.
-import type { BulkSaveResult } from '../../../preload/contract.js';
+import type { BulkSaveResult } from '../../../preload/contract/index.js';
 
 export function describeBulkSave(result: BulkSaveResult, idOf: (key: string) => string): string {
   const parts: string[] = [];

@@ -1,6 +1,6 @@
 // Credits per account, as the core last read them from `GET /v4/account` (free). Loaded on
 // first use and kept current by the `credits` event.
-import type { AccountCredits, CreditFigures, DataType } from '../../../preload/contract.js';
+import type { AccountCredits, CreditFigures, DataType } from '../../../preload/contract/index.js';
 import { bridge, hasBridge } from './bridge.js';
 
 class CreditsState {

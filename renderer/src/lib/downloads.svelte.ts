@@ -1,5 +1,5 @@
 // The downloads as the renderer knows them: a snapshot plus the patches since, with a version.
-import type { Download, DownloadsPatch } from '../../../preload/contract.js';
+import type { Download, DownloadsPatch } from '../../../preload/contract/index.js';
 import { bridge, errorInfo } from './bridge.js';
 import { applyPatch, fromSnapshot, replay, type DownloadsState } from './patches.js';
 

@@ -2,7 +2,7 @@
 // polls a cautious estimate from the pace the window observed (marked as one), and when the
 // server-side job should finish. The arithmetic is in pace.ts; this file keeps one pace track
 // per download, fed by every downloads patch the window receives.
-import type { Download, DownloadKey } from '../../../preload/contract.js';
+import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 import { bridge, hasBridge } from './bridge.js';
 import { count } from './format.js';
 import { finishEstimate, liveCount, progressOf, sight, type PaceTrack } from './pace.js';

@@ -7,17 +7,22 @@ import type {
   DownloadFormat,
   ErrorInfo,
   NewDownloadInput,
-} from '../../../preload/contract.js';
+} from '../../../preload/contract/index.js';
+// Values from single contract files: the index also carries the zod schemas.
+import { capabilitiesOf } from '../../../preload/contract/capabilities.js';
+import { NUM_RECORDS_LIMITS } from '../../../preload/contract/limits.js';
 
-export const DATA_TYPES: readonly { value: DataType; label: string; v3: boolean }[] = [
-  { value: 'businesses', label: 'Businesses', v3: true },
-  { value: 'people', label: 'People', v3: false },
-  { value: 'products', label: 'Products', v3: true },
-  { value: 'properties', label: 'Properties', v3: true },
+export const DATA_TYPES: readonly { value: DataType; label: string }[] = [
+  { value: 'businesses', label: 'Businesses' },
+  { value: 'people', label: 'People' },
+  { value: 'products', label: 'Products' },
+  { value: 'properties', label: 'Properties' },
 ];
 
+/** What the account's API version can download; every type while no account is chosen. */
 export function dataTypesFor(version: Account['version'] | undefined): DataType[] {
-  return DATA_TYPES.filter((t) => version !== 'v3' || t.v3).map((t) => t.value);
+  const offered = version ? capabilitiesOf(version).dataTypes : null;
+  return DATA_TYPES.map((t) => t.value).filter((t) => !offered || offered.includes(t));
 }
 
 export interface NewDownloadForm {
@@ -59,7 +64,7 @@ export function requestedRecords(form: NewDownloadForm): number | null {
   const text = String(form.limit ?? '').trim();
   if (!/^\d+$/.test(text)) return Number.NaN;
   const n = Number(text);
-  return n >= 1 && n <= 100_000_000 ? n : Number.NaN;
+  return n >= NUM_RECORDS_LIMITS.min && n <= NUM_RECORDS_LIMITS.max ? n : Number.NaN;
 }
 
 /** The contract input for the form, or null while it is incomplete. */

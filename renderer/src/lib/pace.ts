@@ -6,7 +6,7 @@
 // above it and the bar never has to step back: it moves at the slowest pace seen lately, a tenth
 // slower still, stops where the next poll is due, and never reaches the download's total (only
 // the server may say "done").
-import type { Download } from '../../../preload/contract.js';
+import type { Download } from '../../../preload/contract/index.js';
 
 /** One real figure: `count` records reported, received at `at` (epoch ms). */
 export interface Sighting {

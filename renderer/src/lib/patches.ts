@@ -1,6 +1,11 @@
 // Snapshot + versioned patches, as pure functions: the store applies patches strictly in
 // order and asks for a new snapshot when one is missing.
-import type { Download, DownloadKey, DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract.js';
+import type {
+  Download,
+  DownloadKey,
+  DownloadsPatch,
+  DownloadsSnapshot,
+} from '../../../preload/contract/index.js';
 
 export interface DownloadsState {
   version: number;

@@ -1,5 +1,6 @@
 // Filtering and sorting of the downloads table, as pure functions over the model.
-import type { Download, DownloadStatus } from '../../../preload/contract.js';
+import type { Download, DownloadStatus } from '../../../preload/contract/index.js';
+import { earliestExpiry, isActive } from '../../../preload/contract/download-rules.js';
 
 export type SortKey =
   | 'status'
@@ -31,16 +32,6 @@ const STATUS_ORDER: Record<DownloadStatus, number> = {
   cancelled: 5,
 };
 
-/** The earliest time any result link of the download stops working, in ms, or null. */
-export function linksExpireAt(d: Download): number | null {
-  let first: number | null = null;
-  for (const f of d.files) {
-    const t = f.expiresAt ? Date.parse(f.expiresAt) : NaN;
-    if (!Number.isNaN(t) && (first === null || t < first)) first = t;
-  }
-  return first;
-}
-
 function time(iso: string | null): number {
   const t = iso ? Date.parse(iso) : NaN;
   return Number.isNaN(t) ? -Infinity : t;
@@ -69,7 +60,7 @@ function sortValue(d: Download, key: SortKey, label: (id: string) => string): nu
     case 'files':
       return d.files.length;
     case 'expires':
-      return linksExpireAt(d) ?? Infinity;
+      return earliestExpiry(d) ?? Infinity;
   }
 }
 
@@ -81,9 +72,7 @@ export function filterAndSort(
   const needle = q.search.trim().toLowerCase();
   const rows = list.filter(
     (d) =>
-      (q.status === 'all' ||
-        d.status === q.status ||
-        (q.status === 'active' && (d.status === 'running' || d.status === 'queued'))) &&
+      (q.status === 'all' || d.status === q.status || (q.status === 'active' && isActive(d))) &&
       (q.accountId === 'all' || d.accountId === q.accountId) &&
       (!needle || d.query.toLowerCase().includes(needle) || d.id.toLowerCase().includes(needle)),
   );

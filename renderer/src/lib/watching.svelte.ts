@@ -8,7 +8,7 @@
 // visibility"); a window that is merely unfocused is still on screen, so it still counts. The
 // renderer is also the only place that knows which rows are on screen, so one signal from here
 // covers both, with no new shell code.
-import type { Download, DownloadKey } from '../../../preload/contract.js';
+import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 import { bridge, hasBridge } from './bridge.js';
 import { clock } from './clock.svelte.js';
 

@@ -4,11 +4,19 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend.js';
-import { MAX_WATCHED } from '../../../main/core/contract-schemas.js';
-import type { Backend } from '../../../main/core/backend-types.js';
-import type { Account, Download } from '../../../main/core/model.js';
-import type { BridgeEventName, CallResult, DownloadsPatch, SaveJob } from '../../../preload/contract.js';
+import { createBackend } from '../../../main/core/backend/index.js';
+import { MAX_WATCHED } from '../../../preload/contract/method-schemas.js';
+import { UNKNOWN_METHOD_ERROR } from '../../../preload/contract/errors.js';
+import { EXTERNAL_URL_REFUSED } from '../../../preload/contract/external-url.js';
+import type { Backend } from '../../../main/core/backend/types.js';
+import type {
+  Account,
+  BridgeEventName,
+  CallResult,
+  Download,
+  DownloadsPatch,
+  SaveJob,
+} from '../../../preload/contract/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
 import { VirtualClock } from '../../support/virtual-clock.js';
@@ -71,7 +79,8 @@ afterEach(async () => {
 
 describe('untrusted calls', () => {
   it('refuses an unknown method and malformed arguments with a typed error', async () => {
-    expect(await callError('accounts.destroyEverything')).toMatchObject({ code: 'invalid-input' });
+    // The same words as the IPC transport's refusal (they differed: "Unknown request.").
+    expect(await callError('accounts.destroyEverything')).toEqual(UNKNOWN_METHOD_ERROR);
     const missingToken = await callError('accounts.add', { label: 'x', version: 'v4' });
     expect(missingToken.code).toBe('invalid-input');
     const extraKey = await callError('files.reveal', '/tmp', 'extra');
@@ -113,7 +122,10 @@ describe('untrusted calls', () => {
   it('only reveals or opens what the app saved, and only opens Datafiniti pages', async () => {
     expect((await callError('files.reveal', '/etc/passwd')).code).toBe('invalid-input');
     expect((await callError('files.open', '/bin/sh')).code).toBe('invalid-input');
-    expect((await callError('app.openExternal', 'https://evil.example/')).code).toBe('invalid-input');
+    expect(await callError('app.openExternal', 'https://evil.example/')).toMatchObject({
+      code: 'invalid-input',
+      message: EXTERNAL_URL_REFUSED,
+    });
     await call('app.openExternal', 'https://portal.datafiniti.co/settings');
     expect(node.recorded.reveals).toEqual([]);
     expect(node.recorded.opens).toEqual([]);

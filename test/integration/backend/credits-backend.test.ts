@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend.js';
-import type { Backend } from '../../../main/core/backend-types.js';
-import type { AccountCredits, CallResult, StartEstimate } from '../../../preload/contract.js';
+import { createBackend } from '../../../main/core/backend/index.js';
+import type { Backend } from '../../../main/core/backend/types.js';
+import type { AccountCredits, CallResult, StartEstimate } from '../../../preload/contract/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { createNodePorts } from '../../harness/node-ports.js';
 

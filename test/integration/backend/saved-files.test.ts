@@ -7,17 +7,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend.js';
-import type { Backend } from '../../../main/core/backend-types.js';
+import { createBackend } from '../../../main/core/backend/index.js';
+import type { Backend } from '../../../main/core/backend/types.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
-import type { Account, Download } from '../../../main/core/model.js';
+import type { Account, Download } from '../../../preload/contract/index.js';
 import type {
   BulkSaveResult,
   CallResult,
   ExportResult,
   FilePreview,
   SaveJob,
-} from '../../../preload/contract.js';
+} from '../../../preload/contract/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
 import { VirtualClock } from '../../support/virtual-clock.js';

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../../main/core/datafiniti/index.js';
 import { createCreditsTracker, type AccountCredits } from '../../../main/core/credits/index.js';
-import type { Account } from '../../../main/core/model.js';
+import type { Account } from '../../../preload/contract/index.js';
 import { silentLogger } from '../../../main/core/ports.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { VirtualClock, settleIo } from '../../support/virtual-clock.js';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../../main/core/errors.js';
 import { authenticate, createClient } from '../../../main/core/datafiniti/index.js';
-import type { ApiVersion } from '../../../main/core/model.js';
+import type { ApiVersion } from '../../../preload/contract/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { appErrorOf } from './helpers.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';

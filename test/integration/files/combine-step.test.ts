@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SUFFIX } from '../../../main/core/files/combine.js';
 import { COMBINE_STORE_KEY, createCombineStep } from '../../../main/core/files/combine-step.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
-import type { SaveJob } from '../../../preload/contract.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 import { JsonFileStore, tempDir } from './support.js';
 
 const tmp = tempDir('dfd-combine-step-');

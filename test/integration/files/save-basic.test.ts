@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver, defaultSaveFolder, type SaveEvent } from '../../../main/core/files/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
-import type { SaveJob } from '../../../preload/contract.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,

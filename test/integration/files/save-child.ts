@@ -2,7 +2,7 @@
 // app does at start), starts the save when there is none, and keeps saving (slowly, paced on
 // the wire) until the parent kills it.
 import { createSaver } from '../../../main/core/files/index.js';
-import type { Download } from '../../../main/core/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import { JsonFileStore, pacedFetch } from './support.js';
 
 interface ChildInput {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSaver, linkExpiresAt, type SaveEvent } from '../../../main/core/files/index.js';
-import type { Download } from '../../../main/core/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,

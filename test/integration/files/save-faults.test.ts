@@ -10,7 +10,7 @@ import type { Manifest } from '../../../main/core/files/manifest.js';
 import type { PersistedJob } from '../../../main/core/files/save-job.js';
 import { PARTIAL_DIR, partialPath } from '../../../main/core/files/unique-path.js';
 import type { FetchPort } from '../../../main/core/ports.js';
-import type { SaveJob } from '../../../preload/contract.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 import type { SimDownload } from '../../sim/index.js';
 import {
   JsonFileStore,

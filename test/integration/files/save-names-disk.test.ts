@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, type TestContext } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
 import { partialPath } from '../../../main/core/files/unique-path.js';
-import type { Download } from '../../../main/core/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import {
   JsonFileStore,
   addCompletedDownload,

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Download } from '../../../main/core/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 import type { FetchPort, KeyValueStore } from '../../../main/core/ports.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import {

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Account, DatafinitiBridge, Download, SaveJob } from '../../../preload/contract.js';
+import type { Account, DatafinitiBridge, Download, SaveJob } from '../../../preload/contract/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import {
   createElectronStandIn,

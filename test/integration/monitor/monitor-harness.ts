@@ -2,7 +2,13 @@
 // clock, and records what a user would notice: events, notifications, statuses.
 import { createClient } from '../../../main/core/datafiniti/index.js';
 import type { AppError } from '../../../main/core/errors.js';
-import type { Account, AppNotification, Download, Settings } from '../../../main/core/model.js';
+import type {
+  Account,
+  AccountStatus,
+  AppNotification,
+  Download,
+  Settings,
+} from '../../../preload/contract/index.js';
 import type { KeyValueStore } from '../../../main/core/ports.js';
 import {
   createMonitor,
@@ -13,7 +19,6 @@ import {
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { settleIo, VirtualClock } from '../../support/virtual-clock.js';
-import type { AccountStatus } from '../../../preload/contract.js';
 
 export interface RecordedEvents {
   events: DownloadEvent[];

@@ -11,7 +11,7 @@ import { GenericProvider } from 'electron-updater/out/providers/GenericProvider.
 import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../main/core/ports.js';
-import { trayModel } from '../../../main/core/shell-model/index.js';
+import { trayModel } from '../../../main/shell/tray/tray-model.js';
 import {
   UPDATE_CHECK_INTERVAL_MS,
   createUpdateController,

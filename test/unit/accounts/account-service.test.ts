@@ -5,7 +5,7 @@ import { AppError } from '../../../main/core/errors.js';
 import { createAccountService } from '../../../main/core/accounts/account-service.js';
 import type { AccountService, AccountServiceOptions } from '../../../main/core/accounts/account-service.js';
 import type { ClientOptions, DatafinitiClient } from '../../../main/core/datafiniti/client-types.js';
-import type { Account } from '../../../main/core/model.js';
+import type { Account } from '../../../preload/contract/index.js';
 import { MemoryStore, MemoryVault } from './doubles.js';
 
 const GOOD = 'good-token-1';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DownloadsFeed, forWindow } from '../../../main/core/backend/downloads-feed.js';
 import { normalizeDownload } from '../../../main/core/datafiniti/normalize.js';
-import type { Download, DownloadsPatch } from '../../../preload/contract.js';
+import type { Download, DownloadsPatch } from '../../../preload/contract/index.js';
 import { modernV4 } from '../datafiniti/payload-samples.js';
 
 const ctx = { accountId: 'acc1', version: 'v4' } as const;

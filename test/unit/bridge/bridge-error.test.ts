@@ -2,7 +2,7 @@
 // copy, and the page reads it back; anything else (an Error the bridge stripped) reads as internal.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors.js';
-import { errorInfoFromBridge, toBridgeError } from '../../../preload/bridge-error.js';
+import { errorInfoFromBridge, toBridgeError } from '../../../preload/contract/bridge-error.js';
 import { copyAcrossContextBridge } from '../../support/context-bridge-copy.js';
 
 describe('errors across the context bridge', () => {

@@ -3,7 +3,7 @@
 // NaN-like strings). 100,000+ payloads in all; no throw, and every result well-formed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Download, DownloadFile } from '../../../main/core/model.js';
+import type { Download, DownloadFile } from '../../../preload/contract/index.js';
 import {
   normalizeDownload,
   normalizeDownloadList,

@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvCell, EXPORT_COLUMNS, exportListCsv, safeCell } from '../../../main/core/files/export-list.js';
-import type { Download } from '../../../main/core/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 
 const download = (over: Partial<Download>): Download => ({
   key: 'a:v4:1',

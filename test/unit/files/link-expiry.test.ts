@@ -13,6 +13,11 @@ describe('linkExpiresAt', () => {
     expect(linkExpiresAt({ url, expiresAt: null })).toBe(Date.parse('2026-01-12T09:00:00Z'));
   });
 
+  it('reads the signature parameters in any case, as the normalizer does', () => {
+    const url = 'https://s3/f.csv?x-amz-date=20260105T090000Z&x-amz-expires=604800&x-amz-signature=ab';
+    expect(linkExpiresAt({ url, expiresAt: null })).toBe(Date.parse('2026-01-12T09:00:00Z'));
+  });
+
   it('reads legacy Expires=<epoch>', () => {
     expect(linkExpiresAt({ url: 'https://s3/f.csv?Expires=1768208400&Signature=x', expiresAt: null })).toBe(
       1768208400_000,

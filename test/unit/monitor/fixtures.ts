@@ -1,4 +1,4 @@
-import type { Download } from '../../../main/core/model.js';
+import type { Download } from '../../../preload/contract/index.js';
 
 export const T0 = Date.parse('2026-01-05T09:00:00Z');
 

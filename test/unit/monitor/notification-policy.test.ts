@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { planNotifications, type DownloadEvent } from '../../../main/core/monitor/index.js';
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { downloadName } from '../../../main/core/monitor/download-name.js';
+import { planSaveNotification } from '../../../main/core/backend/save-notifications.js';
+import type { SaveJob } from '../../../preload/contract/index.js';
 import { completed, download, T0 } from './fixtures.js';
 
 function event(kind: DownloadEvent['kind'], id: string, extra: Partial<DownloadEvent> = {}): DownloadEvent {
@@ -78,5 +81,22 @@ describe('planNotifications', () => {
       startup: false,
     });
     expect(n).toMatchObject({ title: 'Links expire in 2 hours', id: 'links-expiring:acc:v4:1:2' });
+  });
+});
+
+describe('how notifications name a download', () => {
+  it('is the same for the monitor and the saver: data type and query, truncated alike', () => {
+    const long = completed(T0 + 1e9, { id: '7', key: 'acc:v4:7', query: `brand:${'x'.repeat(200)}` });
+    const [done] = planNotifications(
+      [{ kind: 'completed', downloadKey: long.key, download: long, at: new Date(T0).toISOString() }],
+      settings,
+      { startup: false },
+    );
+    const job = { jobId: 'j', folder: '/tmp/saved' } as SaveJob;
+    const saved = planSaveNotification({ kind: 'finished', job, download: long }, settings);
+    const name = downloadName(long);
+    expect(name).toMatch(/^products "brand:x+…"$/);
+    expect(done!.body).toContain(name);
+    expect(saved!.body).toContain(name);
   });
 });

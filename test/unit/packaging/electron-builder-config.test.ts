@@ -10,7 +10,7 @@ import { createClient } from 'electron-updater/out/providerFactory.js';
 import { GitHubProvider } from 'electron-updater/out/providers/GitHubProvider.js';
 import type { ProviderRuntimeOptions } from 'electron-updater/out/providers/Provider.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { APP_ID } from '../../../main/core/shell-model/app-id.js';
+import { APP_ID } from '../../../main/shell/platform/app-identity.js';
 import { appIconSizes, projectRoot, trayStates, trayVariants } from '../../../scripts/make-icons';
 
 type Schema = Record<string, unknown> & { definitions: Record<string, { additionalProperties?: unknown }> };

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../main/core/settings/index.js';
-import { WINDOW_STATE_KEY } from '../../../main/core/shell-model/index.js';
+import { WINDOW_STATE_KEY } from '../../../main/shell/window/window-bounds.js';
 import { fake, resetFake, type FakeBrowserWindow } from './fake-electron.js';
 import { createFakeBackend, download, recordingLogger, shellView } from './fake-backend.js';
 

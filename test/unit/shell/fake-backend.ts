@@ -1,9 +1,8 @@
 // A Backend double for the shell's tests: every method is a spy, events are emitted by hand.
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { vi } from 'vitest';
-import type { Backend, BackendListener, ShellView } from '../../../main/core/backend-types.js';
-import type { BridgeEventName, BridgeEvents } from '../../../preload/contract.js';
-import type { Download, Settings } from '../../../main/core/model.js';
+import type { Backend, BackendListener, ShellView } from '../../../main/core/backend/types.js';
+import type { BridgeEventName, BridgeEvents, Download, Settings } from '../../../preload/contract/index.js';
 import type { Logger } from '../../../main/core/ports.js';
 
 export const SETTINGS: Settings = { ...DEFAULT_SETTINGS, pollFastSeconds: 15, parallelFiles: 2 };

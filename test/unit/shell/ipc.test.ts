@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { METHOD_NAMES } from '../../../preload/contract.js';
+import { METHOD_NAMES } from '../../../preload/contract/index.js';
 import { fake, resetFake } from './fake-electron.js';
 import { createFakeBackend, recordingLogger } from './fake-backend.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 
-const { registerIpc, forwardEvents } = await import('../../../main/shell/ipc.js');
+const { registerIpc, forwardEvents } = await import('../../../main/shell/ipc/ipc.js');
 
 const APP = 'file:///opt/app/out/renderer/index.html';
 const trust = () => ({ windowWebContentsId: 7, appOrigin: 'file:///opt/app/out/renderer/index.html' });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { METHOD_NAMES } from '../../../preload/contract.js';
+import { METHOD_NAMES } from '../../../preload/contract/index.js';
 
 type EventListener = (event: unknown, ...args: unknown[]) => void;
 

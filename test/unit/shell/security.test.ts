@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../../main/core/shell-model/index.js';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../../main/shell/security/csp.js';
 import { fake, resetFake } from './fake-electron.js';
 import { recordingLogger } from './fake-backend.js';
 
@@ -7,7 +7,8 @@ vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 // electron-store (imported by the shell's ports) would load the real electron package.
 vi.mock('electron-store', () => ({ default: class {} }));
 
-const { hardenSession, hardenWebContents, installSecurity } = await import('../../../main/shell/security.js');
+const { hardenSession, hardenWebContents, installSecurity } =
+  await import('../../../main/shell/security/security.js');
 
 const APP = 'file:///opt/app/out/renderer/index.html';
 const trust = () => ({ windowWebContentsId: 7, appOrigin: APP });

@@ -2,14 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppNotification } from '../../../main/core/model.js';
+import type { AppNotification } from '../../../preload/contract/index.js';
 import { fake, resetFake, type FakeMenu } from './fake-electron.js';
 import { download, shellView } from './fake-backend.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 
-const { createAppTray } = await import('../../../main/shell/tray.js');
-const { createElectronNotifier } = await import('../../../main/shell/notifications.js');
+const { createAppTray } = await import('../../../main/shell/tray/tray.js');
+const { createElectronNotifier } = await import('../../../main/shell/notifications/notifications.js');
 
 function withPlatform(platform: NodeJS.Platform, body: () => void): void {
   const real = process.platform;

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createStreamLogger } from '../../../main/core/shell-model/index.js';
+import { createStreamLogger } from '../../../main/core/logger.js';
 import {
   createLogFile,
   createSecretRegistry,
