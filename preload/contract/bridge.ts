@@ -143,8 +143,6 @@ export interface FilePreview {
   fileCount: number;
 }
 
-export const PREVIEW_RECORDS = 100;
-
 export interface ExportResult {
   path: string;
   rows: number;

@@ -17,3 +17,6 @@ export const NUM_RECORDS_LIMITS = { min: 1, max: 100_000_000 } as const;
 
 /** The longest query the app sends. */
 export const MAX_QUERY_CHARS = 20_000;
+
+/** Records the saved-file preview shows. */
+export const PREVIEW_RECORDS = 100;

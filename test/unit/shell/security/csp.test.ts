@@ -69,7 +69,7 @@ describe('the dev server policy (npm run dev only)', () => {
   });
 
   it('the built page keeps the strict meta tag', () => {
-    const built = resolve(import.meta.dirname, '../../../out/renderer/index.html');
+    const built = resolve(import.meta.dirname, '../../../../out/renderer/index.html');
     expect(existsSync(built), 'out/renderer is missing: run `npx electron-vite build` first').toBe(true);
     expect(readFileSync(built, 'utf8')).toContain(CONTENT_SECURITY_POLICY);
     expect(readFileSync(built, 'utf8')).not.toContain('unsafe-inline');
