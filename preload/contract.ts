@@ -4,6 +4,7 @@
 import type {
   Account,
   ApiVersion,
+  AwayReport,
   DataType,
   Download,
   DownloadFormat,
@@ -15,6 +16,8 @@ import type { ErrorInfo } from '../main/core/errors.js';
 export type {
   Account,
   ApiVersion,
+  AwayItem,
+  AwayReport,
   DataType,
   Download,
   DownloadFile,
@@ -109,6 +112,8 @@ export interface AppStatus {
   notificationsPaused: boolean;
   /** Saves under way, for the taskbar progress. */
   savesRunning: number;
+  /** What changed while the app was closed or asleep, until the user dismisses it. */
+  away: AwayReport | null;
 }
 
 export interface SaveOptions {
@@ -150,6 +155,8 @@ export interface DatafinitiBridge {
     focused(): Promise<void>;
     /** Opens a Datafiniti portal page in the system browser (allow-listed). */
     openExternal(url: string): Promise<void>;
+    /** The user closed the "While you were away" panel with this report id. */
+    dismissAway(id: string): Promise<void>;
   };
   on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
 }
@@ -198,6 +205,7 @@ export const METHOD_NAMES = [
   'app.status',
   'app.focused',
   'app.openExternal',
+  'app.dismissAway',
 ] as const satisfies readonly MethodName[];
 
 type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;

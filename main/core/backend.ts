@@ -19,7 +19,7 @@ import { AppError, toErrorInfo } from './errors.js';
 import { createSaver, defaultSaveFolder } from './files/index.js';
 import type { SaveEvent } from './files/index.js';
 import type { AppNotification, Download, DownloadKey } from './model.js';
-import { createMonitor, planNotifications } from './monitor/index.js';
+import { awayReport, createMonitor, planNotifications } from './monitor/index.js';
 import type { DownloadEvent } from './monitor/index.js';
 import { createSettingsStore } from './settings/index.js';
 import { isAllowedExternalUrl } from './shell-model/external-url.js';
@@ -40,6 +40,7 @@ export function createBackend(ports: BackendPorts): Backend {
   const settings = createSettingsStore({ store: ports.store, logger });
   let online = true;
   let keychain: AppStatus['keychain'] = { available: true, message: null };
+  let away: AppStatus['away'] = null;
 
   const accounts = createAccountService({
     store: ports.store,
@@ -71,6 +72,13 @@ export function createBackend(ports: BackendPorts): Backend {
     onDownloads: (upserts, removals) => feed.changed(upserts, removals),
     onEvents: (events, meta) => {
       notify(planNotifications(events, settings.get(), meta));
+      if (meta.startup) {
+        const report = awayReport(events, settings.get(), clock.now());
+        if (report) {
+          away = report;
+          emitStatus();
+        }
+      }
       autoSave(events);
     },
     onStatus: () => emitStatus(),
@@ -112,6 +120,7 @@ export function createBackend(ports: BackendPorts): Backend {
       accounts: monitor.statuses(),
       notificationsPaused: settings.get().notificationsPaused,
       savesRunning: saver.jobs().filter((j) => j.state === 'running' || j.state === 'queued').length,
+      away,
     };
   }
   function emitStatus(): void {
@@ -241,6 +250,11 @@ export function createBackend(ports: BackendPorts): Backend {
     app: {
       status: async () => status(),
       focused: async () => monitor.focus(),
+      dismissAway: async (id) => {
+        if (away?.id !== id) return;
+        away = null;
+        emitStatus();
+      },
       openExternal: async (url) => {
         if (!isAllowedExternalUrl(url)) {
           throw new AppError('invalid-input', 'Only Datafiniti pages open from the app.');

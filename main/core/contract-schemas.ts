@@ -89,6 +89,7 @@ export const methodArgs = {
   'app.status': none,
   'app.focused': none,
   'app.openExternal': z.tuple([z.string().url().max(2000)]),
+  'app.dismissAway': z.tuple([z.string().min(1).max(2000)]),
 } satisfies Record<MethodName, z.ZodTypeAny>;
 
 export function isMethodName(name: unknown): name is MethodName {

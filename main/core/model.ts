@@ -69,7 +69,9 @@ export type NotificationKind =
   | 'stalled'
   | 'save-finished'
   | 'save-failed'
-  | 'record-mismatch';
+  | 'record-mismatch'
+  /** The one summary of what changed while the app was closed or the computer slept. */
+  | 'away';
 
 export interface Settings {
   /** Seconds between rounds while a download of the account is queued or running. */
@@ -87,6 +89,19 @@ export interface Settings {
   startAtLogin: boolean;
   /** Warn when a download may be saved and its links expire within this many hours. */
   saveBeforeExpiryHours: number;
+}
+
+/** What changed while the app was closed or the computer slept, one line per download. */
+export interface AwayReport {
+  /** Changes with every new report, so a dismissed one stays dismissed. */
+  id: string;
+  at: string;
+  items: AwayItem[];
+}
+
+export interface AwayItem {
+  downloadKey: DownloadKey;
+  kind: 'completed' | 'failed' | 'cancelled' | 'links-expiring' | 'links-expired';
 }
 
 /** What a notification says; the shell or harness shows it, clicking opens `downloadKey`. */

@@ -275,3 +275,50 @@ test.describe('keyboard', () => {
     await expect(page.getByTestId('new-download-dialog')).toBeVisible();
   });
 });
+
+test.describe('while you were away', () => {
+  test('a dismissible panel names each change with its action, and the summary can be switched off', async ({
+    appPage: page,
+    fake,
+  }) => {
+    const all = (await fake.backend.api.downloads.snapshot()).downloads;
+    const done = all.find((d) => d.status === 'completed')!;
+    const failed = all.find((d) => d.status === 'failed')!;
+    fake.backend.setStatus({
+      away: {
+        id: 'away:test',
+        at: new Date().toISOString(),
+        items: [
+          { downloadKey: failed.key, kind: 'failed' },
+          { downloadKey: done.key, kind: 'completed' },
+        ],
+      },
+    });
+    const panel = page.getByTestId('away-panel');
+    await expect(panel).toBeVisible();
+    await expect(panel).toContainText('While you were away');
+    await expect(panel).toContainText('2 downloads changed');
+    const doneItem = panel.locator(`[data-testid=away-item][data-key="${done.key}"]`);
+    const failedItem = panel.locator(`[data-testid=away-item][data-key="${failed.key}"]`);
+    await expect(failedItem).toContainText('failed');
+    await expect(failedItem.getByTestId('away-save')).toHaveCount(0);
+    await expect(doneItem).toContainText(done.query);
+
+    await failedItem.getByTestId('away-show').click();
+    await expect(page.getByTestId('detail-panel')).toContainText(`Download ${failed.id}`);
+    await doneItem.getByTestId('away-save').click();
+    await expect.poll(() => fake.backend.calls.some((c) => c.method === 'files.save')).toBe(true);
+
+    await panel.getByTestId('away-dismiss').click();
+    await expect(panel).toBeHidden();
+    expect(fake.backend.calls.filter((c) => c.method === 'app.dismissAway').map((c) => c.args)).toEqual([
+      ['away:test'],
+    ]);
+
+    await page.getByTestId('nav-settings').click();
+    const toggle = page.getByLabel(/While you were away/);
+    await expect(toggle).toBeChecked();
+    await toggle.uncheck();
+    await expect.poll(async () => (await fake.backend.api.settings.get()).notify.away).toBe(false);
+  });
+});

@@ -231,6 +231,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     })),
     notificationsPaused: settings.notificationsPaused,
     savesRunning: [...jobs.values()].filter((j) => j.state === 'running').length,
+    away: null,
   });
   let statusOverride: Partial<AppStatus> = {};
   const status = (): AppStatus => ({ ...statusOf(), ...statusOverride });
@@ -543,6 +544,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       },
       async focused() {},
       async openExternal() {},
+      async dismissAway(id: string) {
+        if (status().away?.id !== id) return;
+        statusOverride = { ...statusOverride, away: null };
+        emit('status', status());
+      },
     },
   };
 

@@ -1,5 +1,5 @@
 export { createMonitor, type Monitor, type MonitorOptions } from './monitor.js';
-export { planNotifications } from './notification-policy.js';
+export { awayReport, planNotifications } from './notification-policy.js';
 export {
   observe,
   timeEvents,

@@ -13,6 +13,7 @@ export const NOTIFICATION_KINDS = [
   'save-finished',
   'save-failed',
   'record-mismatch',
+  'away',
 ] as const satisfies readonly NotificationKind[];
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'save-finished': true,
     'save-failed': true,
     'record-mismatch': true,
+    away: true,
   },
   notificationsPaused: false,
   saveFolder: null,

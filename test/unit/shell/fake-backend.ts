@@ -54,6 +54,7 @@ export function shellView(overrides: Partial<ShellView> = {}): ShellView {
       ],
       notificationsPaused: false,
       savesRunning: 0,
+      away: null,
     },
     settings: SETTINGS,
     saves: [],
@@ -90,7 +91,12 @@ export function createFakeBackend(view: ShellView = shellView()) {
         chooseFolder: vi.fn(),
       },
       settings: { get: vi.fn(), update: vi.fn(async () => SETTINGS) },
-      app: { status: vi.fn(), focused: vi.fn(async () => {}), openExternal: vi.fn() },
+      app: {
+        status: vi.fn(),
+        focused: vi.fn(async () => {}),
+        openExternal: vi.fn(),
+        dismissAway: vi.fn(async () => {}),
+      },
     },
     call: vi.fn(async (method: string) => ({ ok: true as const, value: `result of ${method}` })),
     subscribe: vi.fn((listener: BackendListener) => {
