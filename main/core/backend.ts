@@ -82,8 +82,10 @@ export function createBackend(ports: BackendPorts): Backend {
       autoSave(events);
     },
     onStatus: () => emitStatus(),
-    onAuthFailure: (accountId, error) => {
-      accounts.markNeedsSignIn(accountId, error.message);
+    onAuthFailure: (accountId) => {
+      // The API's own text ("Invalid token.", "Please provide your token...") tells a person
+      // nothing to do; the account gets the app's words (TOKEN_REJECTED_REASON).
+      accounts.markNeedsSignIn(accountId);
     },
   });
 

@@ -322,3 +322,83 @@ test.describe('while you were away', () => {
     await expect.poll(async () => (await fake.backend.api.settings.get()).notify.away).toBe(false);
   });
 });
+
+test.describe('wording', () => {
+  test('the sign-in dialog neither sends the user to sign in again nor offers v3 an email sign-in', async ({
+    appPage: page,
+  }) => {
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('account-label').fill('Old API');
+    await page.getByTestId('account-version').selectOption('v3');
+    await page.getByTestId('account-token').fill('bad-token');
+    await page.getByTestId('account-submit').click();
+    const error = page.getByTestId('account-error');
+    await expect(error).toContainText('Datafiniti did not accept this token');
+    await expect(error).not.toContainText('Sign in again');
+    await expect(error).not.toContainText(/email/i);
+    await expect(error).toContainText('Check the API token');
+  });
+
+  test('the email form says the password is used once and forgotten', async ({ appPage: page }) => {
+    await page.getByTestId('nav-accounts').click();
+    await page.getByTestId('add-account').click();
+    await page.getByTestId('account-method-password').check();
+    const dialog = page.getByTestId('add-account-dialog');
+    await expect(dialog).toContainText('uses your password once');
+    await expect(dialog).toContainText('forgets it');
+    await expect(dialog).not.toContainText('password is kept');
+  });
+
+  test('a signed-out account gives its reason once', async ({ appPage: page, fake }) => {
+    const reason =
+      'Datafiniti no longer accepts this account’s API token. Sign in again to keep watching its downloads.';
+    fake.backend.setAccountState('acc-research', 'needs-sign-in', reason);
+    const banner = page.getByTestId('banner-sign-in');
+    await expect(banner).toContainText('Research (v4)');
+    const text = (await banner.textContent()) ?? '';
+    expect(text.match(/sign in again/gi)?.length).toBe(1);
+  });
+
+  test('the cancel dialog states the records gathered so far, in the right number', async ({
+    appPage: page,
+    fake,
+  }) => {
+    const one = download({ id: '77003', status: 'running', numDownloaded: 1, numRecords: 500 });
+    fake.backend.upsertDownloads([one]);
+    await page.getByTestId('search-input').fill(one.id);
+    await row(page, one).getByTestId('cancel-button').click();
+    await expect(page.getByTestId('cancel-gathered')).toContainText(
+      'So far it has gathered 1 record of 500 requested.',
+    );
+  });
+
+  test('idle polling reads in minutes and is stored in seconds', async ({ appPage: page, fake }) => {
+    await page.getByTestId('nav-settings').click();
+    const idle = page.getByTestId('setting-pollSlowSeconds');
+    await expect(idle).toHaveValue('5');
+    await expect(page.locator('.number', { has: idle })).toContainText('minutes');
+    await idle.fill('10');
+    await idle.press('Enter');
+    await idle.blur();
+    await expect.poll(async () => (await fake.backend.api.settings.get()).pollSlowSeconds).toBe(600);
+  });
+
+  test('toasts do not cover the detail panel', async ({ appPage: page }) => {
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 800, height: 600 },
+    ]) {
+      await page.setViewportSize(size);
+      await page.getByTestId('open-detail').first().click();
+      const panel = page.getByTestId('detail-panel');
+      await panel.getByRole('button', { name: 'Copy query' }).click();
+      const toast = page.getByTestId('toast').last();
+      await expect(toast).toBeVisible();
+      const a = (await toast.boundingBox())!;
+      const b = (await panel.boundingBox())!;
+      expect(a.x + a.width <= b.x || a.x >= b.x + b.width, `${size.width}×${size.height}`).toBe(true);
+      await page.keyboard.press('Escape');
+    }
+  });
+});
