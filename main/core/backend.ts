@@ -66,7 +66,12 @@ export function createBackend(ports: BackendPorts): Backend {
     store: ports.store,
     settings: () => settings.get(),
     accounts: () => accounts.list(),
-    clientFor: (account) => accounts.clientFor(account, ports.random ? { random: ports.random } : {}),
+    clientFor: (account) =>
+      accounts.clientFor(account, {
+        ...(ports.random ? { random: ports.random } : {}),
+        onDuplicate: (id) =>
+          logger.warn('Datafiniti listed a download twice; the first copy is kept', { accountId: account.id, id }),
+      }),
     logger,
     ...(ports.random ? { random: ports.random } : {}),
     onDownloads: (upserts, removals) => feed.changed(upserts, removals),

@@ -42,6 +42,11 @@ export interface Download {
   completedAt: string | null;
   files: DownloadFile[];
   error: string | null;
+  /**
+   * When Datafiniti answered 404 for it (deleted in the portal, or gone with its account's
+   * history): it stays listed, marked, rather than vanishing without a word.
+   */
+  goneAt?: string | null;
 }
 
 export type AccountState = 'ok' | 'needs-sign-in';

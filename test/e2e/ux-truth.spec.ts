@@ -402,3 +402,12 @@ test.describe('wording', () => {
     }
   });
 });
+
+test('a download Datafiniti no longer has stays in the list, marked', async ({ appPage: page, fake }) => {
+  const gone = download({ id: '77004', status: 'running', goneAt: iso(Date.now() - 120_000) });
+  fake.backend.upsertDownloads([gone]);
+  await page.getByTestId('search-input').fill(gone.id);
+  await expect(row(page, gone).getByTestId('row-gone')).toHaveText('no longer on Datafiniti');
+  await row(page, gone).getByTestId('open-detail').click();
+  await expect(page.getByTestId('gone-note')).toContainText('Datafiniti no longer has this download');
+});

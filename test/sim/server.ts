@@ -184,6 +184,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         throw new Error(`simulator: download ${id} has already finished`);
       }
     },
+    removeDownload(id) {
+      state.downloads.delete(requireDownload(id).id);
+    },
     expireLinks(id) {
       const d = requireDownload(id);
       d.expiredGeneration = d.signGeneration;

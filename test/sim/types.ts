@@ -149,6 +149,8 @@ export interface Simulator {
   tick(): void;
   fail(id: string, message: string): void;
   expireLinks(id: string): void;
+  /** The download is deleted: lists leave it out and a get answers 404, as after a portal delete. */
+  removeDownload(id: string): void;
   resignLinks(id: string): void;
   inject(fault: Fault): void;
   clearFaults(): void;

@@ -49,7 +49,11 @@ function requestIdFromLocation(location: string | null): string | null {
 
 export function createClient(options: ClientOptions & ClientTuning): DatafinitiClient {
   const { accountId, version } = options;
-  const ctx: NormalizeContext = { accountId, version };
+  const ctx: NormalizeContext = {
+    accountId,
+    version,
+    ...(options.onDuplicate ? { onDuplicate: options.onDuplicate } : {}),
+  };
   const redact = createRedactor([options.token]);
   const settings: HttpSettings = {
     baseUrl: options.baseUrl,

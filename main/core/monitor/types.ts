@@ -61,5 +61,6 @@ export const TERMINAL_STATUSES: ReadonlySet<Download['status']> = new Set([
 ]);
 
 export function isActive(download: Download): boolean {
-  return ACTIVE_STATUSES.has(download.status);
+  // A download Datafiniti no longer has cannot progress; asking again would only 404 again.
+  return ACTIVE_STATUSES.has(download.status) && !download.goneAt;
 }
