@@ -70,7 +70,10 @@ export function createBackend(ports: BackendPorts): Backend {
       accounts.clientFor(account, {
         ...(ports.random ? { random: ports.random } : {}),
         onDuplicate: (id) =>
-          logger.warn('Datafiniti listed a download twice; the first copy is kept', { accountId: account.id, id }),
+          logger.warn('Datafiniti listed a download twice; the first copy is kept', {
+            accountId: account.id,
+            id,
+          }),
       }),
     logger,
     ...(ports.random ? { random: ports.random } : {}),
