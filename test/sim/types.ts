@@ -35,6 +35,11 @@ export interface SimOptions {
   downloadDefaults?: Partial<SimDownloadOptions>;
   /** Lifetime of tokens from `POST /v4/auth` in (virtual) ms. Default: they never expire. */
   sessionTokenTtlMs?: number;
+  /**
+   * Keep the world in this JSON file: loaded at start (instead of the demo world) and saved
+   * after every request and at close. The port is kept too, so stored base URLs stay valid.
+   */
+  stateFile?: string;
 }
 
 export interface SimAccount {
