@@ -112,7 +112,10 @@ export class SimState {
   toPersisted(): PersistedSimState {
     return {
       accounts: this.accounts,
-      downloads: [...this.downloads.values()].map(({ account, ...d }) => ({ ...d, accountUserId: account.userId })),
+      downloads: [...this.downloads.values()].map(({ account, ...d }) => ({
+        ...d,
+        accountUserId: account.userId,
+      })),
       sessionTokens: [...this.sessionTokens].map(([token, s]) => ({
         token,
         userId: s.account.userId,
