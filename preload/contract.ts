@@ -161,6 +161,9 @@ export interface DatafinitiBridge {
   on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
 }
 
+/** Commands of the window's keyboard shortcuts that the app menu also offers. */
+export type WindowShortcut = 'new-download' | 'find' | 'shortcuts';
+
 export interface BridgeEvents {
   downloads: DownloadsPatch;
   saves: SaveJob;
@@ -168,7 +171,11 @@ export interface BridgeEvents {
   accounts: Account[];
   settings: Settings;
   /** A notification was clicked (show that download) or the menu asked for a view. */
-  navigate: { view: 'download'; downloadKey: DownloadKey } | { view: 'settings'; downloadKey: null };
+  navigate:
+    | { view: 'download'; downloadKey: DownloadKey }
+    | { view: 'settings'; downloadKey: null }
+    /** A menu item for one of the window's own keyboard shortcuts was chosen. */
+    | { view: 'shortcut'; shortcut: WindowShortcut; downloadKey: null };
 }
 export type BridgeEventName = keyof BridgeEvents;
 
