@@ -3,7 +3,7 @@
 // how numbers and dates read, the save's progress and buttons, and the keyboard.
 import type { Locator, Page } from '@playwright/test';
 import type { Download } from '../../preload/contract.js';
-import { test, expect } from './fixtures.js';
+import { test, expect, seriousA11yViolations } from './fixtures.js';
 
 const HOUR = 3_600_000;
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -268,6 +268,7 @@ test.describe('keyboard', () => {
     await expect(overlay).toContainText('New download');
     await expect(overlay).toContainText('Search downloads');
     await expect(overlay).toContainText('Refresh');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await expect(overlay).toBeHidden();
 
@@ -298,6 +299,7 @@ test.describe('while you were away', () => {
     await expect(panel).toBeVisible();
     await expect(panel).toContainText('While you were away');
     await expect(panel).toContainText('2 downloads changed');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     const doneItem = panel.locator(`[data-testid=away-item][data-key="${done.key}"]`);
     const failedItem = panel.locator(`[data-testid=away-item][data-key="${failed.key}"]`);
     await expect(failedItem).toContainText('failed');
