@@ -358,7 +358,7 @@ test.describe('wording', () => {
     fake.backend.setAccountState('acc-research', 'needs-sign-in', reason);
     const banner = page.getByTestId('banner-sign-in');
     await expect(banner).toContainText('Research (v4)');
-    const text = (await banner.textContent()) ?? '';
+    const text = ((await banner.textContent()) ?? '').replace(/\s+/g, ' ');
     expect(text.match(/sign in again/gi)?.length).toBe(1);
   });
 
