@@ -10,9 +10,16 @@ if [ "$(uname)" != "Linux" ] || ! command -v dbus-run-session >/dev/null || ! co
   exec "$@"
 fi
 export DATAFINITI_IN_KEYRING=1
-# Temp HOME for the keyring files so a developer's own keychain is never touched.
-keyring_home=$(mktemp -d)
-trap 'rm -rf "$keyring_home"' EXIT
+# Temp HOME for the keyring files so a developer's own keychain is never touched. The demo
+# with --data-dir D passes DATAFINITI_KEYRING_HOME=D/keyring instead, kept between runs.
+if [ -n "${DATAFINITI_KEYRING_HOME:-}" ]; then
+  keyring_home="$DATAFINITI_KEYRING_HOME"
+  mkdir -p "$keyring_home"
+  chmod 700 "$keyring_home"
+else
+  keyring_home=$(mktemp -d)
+  trap 'rm -rf "$keyring_home"' EXIT
+fi
 exec_inner='
   set -euo pipefail
   export XDG_DATA_HOME="$KEYRING_HOME/data" XDG_RUNTIME_DIR="$KEYRING_HOME/run"

@@ -70,6 +70,14 @@ export function createShell(logger: Logger, support?: AppSupport): Shell {
         showWindow(win);
         win?.webContents.send(EVENT_CHANNEL, 'navigate', navigateToSettings());
         return;
+      case 'window-shortcut':
+        showWindow(win);
+        win?.webContents.send(EVENT_CHANNEL, 'navigate', {
+          view: 'shortcut',
+          shortcut: command.shortcut,
+          downloadKey: null,
+        });
+        return;
       case 'open-external':
         void openExternalAllowed(command.url).catch(fail('open external'));
         return;

@@ -4,6 +4,7 @@
 import type {
   Account,
   ApiVersion,
+  AwayReport,
   DataType,
   Download,
   DownloadFormat,
@@ -105,6 +106,8 @@ export interface AppStatus {
   savesRunning: number;
   /** Downloads waiting in the bulk save queue, in order. */
   savesQueued?: DownloadKey[];
+  /** What changed while the app was closed or asleep, until the user dismisses it. */
+  away: AwayReport | null;
 }
 
 export interface SaveOptions {
@@ -202,9 +205,14 @@ export interface DatafinitiBridge {
     about(): Promise<AboutInfo>;
     /** Opens the folder with the log files in the file manager. */
     openLogsFolder(): Promise<void>;
+    /** The user closed the "While you were away" panel with this report id. */
+    dismissAway(id: string): Promise<void>;
   };
   on<E extends BridgeEventName>(event: E, listener: (payload: BridgeEvents[E]) => void): () => void;
 }
+
+/** Commands of the window's keyboard shortcuts that the app menu also offers. */
+export type WindowShortcut = 'new-download' | 'find' | 'shortcuts';
 
 export interface BridgeEvents {
   downloads: DownloadsPatch;
@@ -212,9 +220,13 @@ export interface BridgeEvents {
   status: AppStatus;
   accounts: Account[];
   settings: Settings;
-  /** A notification was clicked (show that download) or the menu asked for a view. */
-  navigate: { view: 'download'; downloadKey: DownloadKey } | { view: 'settings'; downloadKey: null };
   credits: AccountCredits[];
+  /** A notification was clicked (show that download) or the menu asked for a view. */
+  navigate:
+    | { view: 'download'; downloadKey: DownloadKey }
+    | { view: 'settings'; downloadKey: null }
+    /** A menu item for one of the window's own keyboard shortcuts was chosen. */
+    | { view: 'shortcut'; shortcut: WindowShortcut; downloadKey: null };
 }
 export type BridgeEventName = keyof BridgeEvents;
 
@@ -260,6 +272,7 @@ export const METHOD_NAMES = [
   'downloads.estimate',
   'app.about',
   'app.openLogsFolder',
+  'app.dismissAway',
 ] as const satisfies readonly MethodName[];
 
 type Missing = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;

@@ -9,8 +9,9 @@ import type { Download, DownloadStatus } from './model.js';
 export const ACTIVE_STATUSES: ReadonlySet<DownloadStatus> = new Set(['queued', 'running', 'unknown']);
 export const TERMINAL_STATUSES: ReadonlySet<DownloadStatus> = new Set(['completed', 'failed', 'cancelled']);
 
-export function isActive(download: Pick<Download, 'status'>): boolean {
-  return ACTIVE_STATUSES.has(download.status);
+export function isActive(download: Pick<Download, 'status' | 'goneAt'>): boolean {
+  // A download Datafiniti no longer has cannot progress; asking again would only 404 again.
+  return ACTIVE_STATUSES.has(download.status) && !download.goneAt;
 }
 
 /**

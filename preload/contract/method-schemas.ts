@@ -117,4 +117,5 @@ export const methodArgs = {
   'downloads.estimate': z.tuple([newDownloadInput]),
   'app.about': none,
   'app.openLogsFolder': none,
+  'app.dismissAway': z.tuple([z.string().min(1).max(2000)]),
 } satisfies Record<MethodName, z.ZodTypeAny>;

@@ -42,6 +42,11 @@ export interface Download {
   completedAt: string | null;
   files: DownloadFile[];
   error: string | null;
+  /**
+   * When Datafiniti answered 404 for it (deleted in the portal, or gone with its account's
+   * history): it stays listed, marked, rather than vanishing without a word.
+   */
+  goneAt?: string | null;
 }
 
 export type AccountState = 'ok' | 'needs-sign-in';
@@ -69,7 +74,9 @@ export type NotificationKind =
   | 'stalled'
   | 'save-finished'
   | 'save-failed'
-  | 'record-mismatch';
+  | 'record-mismatch'
+  /** The one summary of what changed while the app was closed or the computer slept. */
+  | 'away';
 
 export interface Settings {
   /** Seconds between rounds while a download of the account is queued or running. */
@@ -93,6 +100,19 @@ export interface Settings {
   combineFiles: boolean;
   /** After combining, keep the separate files too. */
   keepPartsAfterCombine: boolean;
+}
+
+/** What changed while the app was closed or the computer slept, one line per download. */
+export interface AwayReport {
+  /** Changes with every new report, so a dismissed one stays dismissed. */
+  id: string;
+  at: string;
+  items: AwayItem[];
+}
+
+export interface AwayItem {
+  downloadKey: DownloadKey;
+  kind: 'completed' | 'failed' | 'cancelled' | 'links-expiring' | 'links-expired';
 }
 
 /** What a notification says; the shell or harness shows it, clicking opens `downloadKey`. */

@@ -14,6 +14,7 @@ export const NOTIFICATION_KINDS = [
   'save-finished',
   'save-failed',
   'record-mismatch',
+  'away',
 ] as const satisfies readonly NotificationKind[];
 
 /**
@@ -43,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'save-finished': true,
     'save-failed': true,
     'record-mismatch': true,
+    away: true,
   },
   notificationsPaused: false,
   saveFolder: null,

@@ -50,9 +50,9 @@ test.describe('downloads view', () => {
 
     // A clicked notification (navigate event) opens the download from any view.
     await page.getByTestId('nav-settings').click();
-    const key = (await fake.backend.api.downloads.snapshot()).downloads[5]!.key;
-    fake.backend.navigate(key);
-    await expect(page.getByTestId('detail-panel')).toContainText(key);
+    const target = (await fake.backend.api.downloads.snapshot()).downloads[5]!;
+    fake.backend.navigate(target.key);
+    await expect(page.getByTestId('detail-panel')).toContainText(`Download ${target.id}`);
     await expect(page.getByTestId('nav-downloads')).toHaveAttribute('aria-current', 'page');
   });
 

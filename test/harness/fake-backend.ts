@@ -234,6 +234,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     })),
     notificationsPaused: settings.notificationsPaused,
     savesRunning: [...jobs.values()].filter((j) => j.state === 'running').length,
+    away: null,
   });
   let statusOverride: Partial<AppStatus> = {};
   const status = (): AppStatus => ({ ...statusOf(), ...statusOverride });
@@ -588,6 +589,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       },
       async openLogsFolder() {
         fail('This copy of the app keeps no log files.');
+      },
+      async dismissAway(id: string) {
+        if (status().away?.id !== id) return;
+        statusOverride = { ...statusOverride, away: null };
+        emit('status', status());
       },
     },
   };

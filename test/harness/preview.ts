@@ -2,9 +2,11 @@
 // simulator's demo world, without Electron. Prints the URL (with its one-time token).
 //   --speed N        simulator time multiplier (default 10)
 //   --port N         harness port (default: a free one)
-//   --data-dir DIR   keep settings between runs (default: a temp folder)
+//   --data-dir DIR   keep everything between runs (default: a temp folder): settings, accounts,
+//                    the simulator's world and port; under `npm run demo` also the keychain
 //   --fake N         the in-memory fake backend with N downloads instead (UI work only)
 //   --no-build       reuse out/renderer unless it is older than its sources
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createFakeBackend } from './fake-backend.js';
 import { startHarness } from './start-harness.js';
@@ -45,10 +47,17 @@ if (values.fake !== undefined) {
   };
   console.log('Fake backend (fixture data, no simulator).');
 } else {
+  const dataDir = values['data-dir'] ? resolve(values['data-dir']) : undefined;
   const harness = await startHarness({
-    sim: { demo: true, speed: Number(values.speed) || 10 },
+    sim: {
+      demo: true,
+      speed: Number(values.speed) || 10,
+      // The same world on the same port next time, so stored accounts keep working and what
+      // finished while the demo was stopped shows as "While you were away".
+      ...(dataDir ? { stateFile: join(dataDir, 'simulator.json') } : {}),
+    },
     demoAccounts: true,
-    ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(dataDir ? { dataDir, vaultService: 'Datafiniti Downloads demo' } : {}),
     ...(port ? { port } : {}),
   });
   harness.nodePorts.onNotify((n) => console.log(`[notification] ${n.title}: ${n.body}`));

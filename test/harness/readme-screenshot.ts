@@ -1,4 +1,5 @@
-// Takes the README's screenshot (docs/screenshot.png) of the real app: the core against the
+// Takes the README's screenshots (docs/screenshot.png, and docs/screenshot-small-dark.png at the
+// smallest supported window, 800×600, dark) of the real app: the core against the
 // simulator's demo world, rendered in Debian's Chromium. Run: npx tsx test/harness/readme-screenshot.ts
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -16,6 +17,11 @@ try {
   const out = join(REPO_ROOT, 'docs', 'screenshot.png');
   await page.screenshot({ path: out, animations: 'disabled' });
   console.log(`wrote ${out}`);
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const small = join(REPO_ROOT, 'docs', 'screenshot-small-dark.png');
+  await page.screenshot({ path: small, animations: 'disabled' });
+  console.log(`wrote ${small}`);
 } finally {
   await browser.close();
   await harness.close();

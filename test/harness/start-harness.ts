@@ -25,6 +25,8 @@ export interface StartHarnessOptions {
    * in-memory vault; or a vault of your own. Default: 'keychain' when DATAFINITI_KEYRING is set.
    */
   vault?: 'keychain' | 'memory' | CredentialVault;
+  /** The keychain service name; default one per process. A kept data dir needs a fixed one. */
+  vaultService?: string;
   /** Add the simulator's demo accounts (v4 and v3) through the backend. Default false. */
   demoAccounts?: boolean;
   /** Default: out/renderer, built first when older than its sources. */
@@ -52,12 +54,13 @@ export interface Harness {
 
 async function resolveVault(
   choice: StartHarnessOptions['vault'],
+  service = `Datafiniti Downloads harness ${process.pid}`,
 ): Promise<{ vault: CredentialVault; kind: Harness['vaultKind'] }> {
   const wanted = choice ?? (process.env.DATAFINITI_KEYRING ? 'keychain' : 'memory');
   if (typeof wanted === 'object') return { vault: wanted, kind: 'custom' };
   if (wanted === 'keychain') {
     const { createKeytarVault } = await import('../../main/core/accounts/vault-keytar.js');
-    const vault = createKeytarVault({ service: `Datafiniti Downloads harness ${process.pid}` });
+    const vault = createKeytarVault({ service });
     const status = await vault.probe();
     if (status.available) return { vault, kind: 'keychain' };
     console.warn(`\n*** harness: no keychain (${status.message}); using an IN-MEMORY vault instead ***\n`);
@@ -89,7 +92,7 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
       cleanup.push(() => rm(tmp, { recursive: true, force: true }));
     }
     const downloadsDir = options.downloadsDir ?? join(dataDir, 'Downloads');
-    const { vault, kind } = await resolveVault(options.vault);
+    const { vault, kind } = await resolveVault(options.vault, options.vaultService);
     const nodePorts = createNodePorts({
       dataDir,
       downloadsDir,
@@ -101,7 +104,8 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
     cleanup.push(() => backend.dispose());
     await backend.start();
 
-    if (options.demoAccounts && sim) {
+    // Once: a data dir kept from an earlier run already has them (and their downloads).
+    if (options.demoAccounts && sim && (await backend.api.accounts.list()).length === 0) {
       for (const demo of DEMO_ACCOUNTS) {
         await backend.api.accounts.add({
           label: `Demo ${demo.version}`,

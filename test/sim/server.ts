@@ -2,7 +2,9 @@
  * The HTTP server: logs every request, applies injected faults, then routes to v3, v4 or the
  * file host. `startSimulator` assembles it and exposes the control surface tests use.
  */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { dirname } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { authKind } from './auth.js';
 import { chargesReport } from './billing.js';
@@ -15,7 +17,7 @@ import { snapshot, stopEarly } from './lifecycle.js';
 import { routeV3 } from './routes-v3.js';
 import { routeV4 } from './routes-v4.js';
 import { fileName, signedAtFor } from './signing.js';
-import { SimState, type DownloadRecord } from './state.js';
+import { SimState, type DownloadRecord, type PersistedSimState } from './state.js';
 import type {
   AddAccountOptions,
   Dialect,
@@ -109,6 +111,23 @@ async function handle(
   send(ctx, e.status, e.contentType, e.body);
 }
 
+interface SavedState {
+  port: number;
+  world: PersistedSimState;
+}
+
+function readSavedState(file: string): SavedState | null {
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as SavedState;
+}
+
+function writeSavedState(file: string, value: SavedState): void {
+  mkdirSync(dirname(file), { recursive: true });
+  // Whole or not at all: a demo stopped mid-write must still start next time.
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
+  renameSync(`${file}.tmp`, file);
+}
+
 export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> {
   const now = opts.now ?? Date.now;
   const state = new SimState(
@@ -122,8 +141,15 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   );
   const faults = new FaultRegistry();
   const log: RequestLogEntry[] = [];
+  const saved = opts.stateFile ? readSavedState(opts.stateFile) : null;
+  if (saved) state.restore(saved.world);
+  let port = 0;
+  const save = (): void => {
+    if (opts.stateFile) writeSavedState(opts.stateFile, { port, world: state.toPersisted() });
+  };
 
   const server = createServer((req, res) => {
+    res.once('finish', save);
     handle(state, faults, log, req, res).catch((err: unknown) => {
       // A bug in the simulator must be loud in test output, not a hung request.
       console.error('[sim] request failed:', err);
@@ -138,12 +164,13 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   server.keepAliveTimeout = 5000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? saved?.port ?? 0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   state.baseUrl = base;
-  if (opts.demo) createDemo(state);
+  if (opts.demo && !saved) createDemo(state);
+  save();
 
   const requireDownload = (id: string): DownloadRecord => {
     const d = state.download(id);
@@ -194,6 +221,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
         throw new Error(`simulator: download ${id} has already finished`);
       }
     },
+    removeDownload(id) {
+      state.downloads.delete(requireDownload(id).id);
+    },
     expireLinks(id) {
       const d = requireDownload(id);
       d.expiredGeneration = d.signGeneration;
@@ -213,6 +243,7 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
     },
     charges: () => chargesReport(state),
     close() {
+      save();
       return new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -58,6 +58,16 @@ export interface SessionToken {
   issuedAt: number;
 }
 
+/** The world as JSON, for a simulator that keeps its state between runs (the demo's --data-dir). */
+export interface PersistedSimState {
+  accounts: AccountRecord[];
+  downloads: (Omit<DownloadRecord, 'account'> & { accountUserId: number })[];
+  sessionTokens: { token: string; userId: number; issuedAt: number }[];
+  nextDownloadId: number;
+  nextUserId: number;
+  nextSession: number;
+}
+
 export class SimState {
   readonly accounts: AccountRecord[] = [];
   readonly downloads = new Map<number, DownloadRecord>();
@@ -104,6 +114,46 @@ export class SimState {
     }
     this.accounts.push(account);
     return account;
+  }
+
+  toPersisted(): PersistedSimState {
+    return {
+      accounts: this.accounts,
+      downloads: [...this.downloads.values()].map(({ account, ...d }) => ({
+        ...d,
+        accountUserId: account.userId,
+      })),
+      sessionTokens: [...this.sessionTokens].map(([token, s]) => ({
+        token,
+        userId: s.account.userId,
+        issuedAt: s.issuedAt,
+      })),
+      nextDownloadId: this.nextDownloadId,
+      nextUserId: this.nextUserId,
+      nextSession: this.nextSession,
+    };
+  }
+
+  /** Replaces the world with a saved one. Times are wall-clock, so what ran on finishes meanwhile. */
+  restore(saved: PersistedSimState): void {
+    this.accounts.splice(0, this.accounts.length, ...saved.accounts);
+    const byUser = new Map(this.accounts.map((a) => [a.userId, a]));
+    const owner = (userId: number): AccountRecord => {
+      const account = byUser.get(userId);
+      if (!account) throw new Error(`simulator state: no account ${userId}`);
+      return account;
+    };
+    this.downloads.clear();
+    for (const { accountUserId, ...d } of saved.downloads) {
+      this.downloads.set(d.id, { ...d, account: owner(accountUserId) });
+    }
+    this.sessionTokens.clear();
+    for (const s of saved.sessionTokens) {
+      this.sessionTokens.set(s.token, { account: owner(s.userId), issuedAt: s.issuedAt });
+    }
+    this.nextDownloadId = saved.nextDownloadId;
+    this.nextUserId = saved.nextUserId;
+    this.nextSession = saved.nextSession;
   }
 
   accountByToken(token: string): AccountRecord | undefined {

@@ -36,6 +36,11 @@ export interface SimOptions {
   downloadDefaults?: Partial<SimDownloadOptions>;
   /** Lifetime of tokens from `POST /v4/auth` in (virtual) ms. Default: they never expire. */
   sessionTokenTtlMs?: number;
+  /**
+   * Keep the world in this JSON file: loaded at start (instead of the demo world) and saved
+   * after every request and at close. The port is kept too, so stored base URLs stay valid.
+   */
+  stateFile?: string;
 }
 
 export interface SimAccount {
@@ -160,6 +165,8 @@ export interface Simulator {
   tick(): void;
   fail(id: string, message: string): void;
   expireLinks(id: string): void;
+  /** The download is deleted: lists leave it out and a get answers 404, as after a portal delete. */
+  removeDownload(id: string): void;
   resignLinks(id: string): void;
   inject(fault: Fault): void;
   clearFaults(): void;

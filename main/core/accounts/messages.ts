@@ -42,8 +42,8 @@ export const TOKEN_MISSING_REASON =
   'settings page.';
 
 export const TOKEN_REJECTED_REASON =
-  "Datafiniti no longer accepts this account's API token (it changes when the account's password changes). " +
-  "Sign in again with the token from the portal's settings page.";
+  "Datafiniti no longer accepts this account's API token (it changes when the Datafiniti password changes). " +
+  'Sign in again to keep watching its downloads.';
 
 export const PASSWORD_ONLY_V4 =
   'Signing in with email and password works only with API v4. For v3, use the API token from the ' +

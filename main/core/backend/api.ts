@@ -33,6 +33,7 @@ export interface ApiDeps {
   refreshKeychain: () => Promise<void>;
   logger: Logger;
   now: () => number;
+  emitStatus: () => void;
 }
 
 export function createApi(deps: ApiDeps): BackendApi {
@@ -135,6 +136,9 @@ export function createApi(deps: ApiDeps): BackendApi {
     app: {
       status: async () => status.current(),
       focused: async () => monitor.focus(),
+      dismissAway: async (id) => {
+        if (status.dismissAway(id)) deps.emitStatus();
+      },
       // The URL passed the contract's allow-list in dispatch; the shell's port checks it again.
       openExternal: async (url) => {
         await ports.openExternal(url);

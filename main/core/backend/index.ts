@@ -5,7 +5,7 @@
 import type { AppNotification } from '../../../preload/contract/index.js';
 import { createAccountService } from '../accounts/index.js';
 import { createSaver } from '../files/index.js';
-import { createMonitor, planNotifications } from '../monitor/index.js';
+import { awayReport, createMonitor, planNotifications } from '../monitor/index.js';
 import { createSettingsStore } from '../settings/index.js';
 import { createApi } from './api.js';
 import { createAutoSave } from './auto-save.js';
@@ -71,12 +71,24 @@ export function createBackend(ports: BackendPorts): Backend {
       accounts.clientFor(account, {
         ...(ports.random ? { random: ports.random } : {}),
         onRetryWait: hooks.onRetryWait,
+        onDuplicate: (id) =>
+          logger.warn('Datafiniti listed a download twice; the first copy is kept', {
+            accountId: account.id,
+            id,
+          }),
       }),
     logger,
     ...(ports.random ? { random: ports.random } : {}),
     onDownloads: (upserts, removals) => feed.changed(upserts, removals),
     onEvents: (events, meta) => {
       notify(planNotifications(events, settings.get(), meta));
+      if (meta.startup) {
+        const report = awayReport(events, settings.get(), clock.now());
+        if (report) {
+          status.setAway(report);
+          emitStatus();
+        }
+      }
       autoSave(events);
       const finished = events.filter((e) => e.kind === 'completed' || e.kind === 'cancelled');
       for (const accountId of new Set(finished.map((e) => e.download.accountId))) {
@@ -84,8 +96,10 @@ export function createBackend(ports: BackendPorts): Backend {
       }
     },
     onStatus: () => emitStatus(),
-    onAuthFailure: (accountId, error) => {
-      accounts.markNeedsSignIn(accountId, error.message);
+    onAuthFailure: (accountId) => {
+      // The API's own text ("Invalid token.", "Please provide your token...") tells a person
+      // nothing to do; the account gets the app's words (TOKEN_REJECTED_REASON).
+      accounts.markNeedsSignIn(accountId);
     },
   });
 
@@ -166,6 +180,7 @@ export function createBackend(ports: BackendPorts): Backend {
     refreshKeychain: () => keychain.refresh(),
     logger,
     now: () => clock.now(),
+    emitStatus,
   });
 
   settings.onChange((next, previous) => {

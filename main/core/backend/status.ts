@@ -24,10 +24,15 @@ export interface StatusTracker {
   online(): boolean;
   /** Returns whether anything changed. */
   setOnline(next: boolean): boolean;
+  /** "While you were away": what changed while the app was closed, until dismissed. */
+  setAway(report: AppStatus['away']): void;
+  /** Returns whether the report with this id was the one shown. */
+  dismissAway(id: string): boolean;
 }
 
 export function createStatusTracker(sources: StatusSources): StatusTracker {
   let online = true;
+  let away: AppStatus['away'] = null;
   return {
     current: () => ({
       online,
@@ -36,11 +41,20 @@ export function createStatusTracker(sources: StatusSources): StatusTracker {
       notificationsPaused: sources.settings().notificationsPaused,
       savesRunning: sources.saves().filter((j) => j.state === 'running' || j.state === 'queued').length,
       savesQueued: sources.savesQueued(),
+      away,
     }),
     online: () => online,
     setOnline(next) {
       if (next === online) return false;
       online = next;
+      return true;
+    },
+    setAway(report) {
+      away = report;
+    },
+    dismissAway(id) {
+      if (away?.id !== id) return false;
+      away = null;
       return true;
     },
   };

@@ -26,6 +26,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Called before every wait between retries so the UI can show a countdown. */
   onRetryWait?: (wait: RetryWait) => void;
+  /** A list answer named the same download twice (the first copy is kept). */
+  onDuplicate?: (id: string) => void;
 }
 
 export interface RetryWait {

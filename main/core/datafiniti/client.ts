@@ -70,7 +70,11 @@ async function startOnce(send: () => Promise<Download>): Promise<Download> {
 
 export function createClient(options: ClientOptions & ClientTuning): DatafinitiClient {
   const { accountId, version } = options;
-  const ctx: NormalizeContext = { accountId, version };
+  const ctx: NormalizeContext = {
+    accountId,
+    version,
+    ...(options.onDuplicate ? { onDuplicate: options.onDuplicate } : {}),
+  };
   const redact = createRedactor([options.token]);
   const settings: HttpSettings = {
     baseUrl: options.baseUrl,

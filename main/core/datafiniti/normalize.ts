@@ -16,6 +16,8 @@ import { isRecord, pick, pickWith, readCount, readString, type JsonRecord } from
 export interface NormalizeContext {
   accountId: string;
   version: ApiVersion;
+  /** A list named the same download twice; the first copy is kept and this is told. */
+  onDuplicate?: (id: string) => void;
 }
 
 /**
@@ -222,7 +224,11 @@ export function normalizeDownloadList(raw: unknown, ctx: NormalizeContext): Down
     // An entry that is itself an array is not a download, even if it holds one.
     if (!isRecord(entry)) continue;
     const download = normalizeDownload(entry, ctx);
-    if (download === null || seen.has(download.key)) continue;
+    if (download === null) continue;
+    if (seen.has(download.key)) {
+      ctx.onDuplicate?.(download.id);
+      continue;
+    }
     seen.add(download.key);
     downloads.push(download);
   }

@@ -156,7 +156,17 @@ export function createMonitor(options: MonitorOptions): Monitor {
       }
       events.push(...result.events);
     }
-    for (const key of update.missing) if (history.remove(key)) removals.push(key);
+    for (const key of update.missing) {
+      const tracked = history.get(key);
+      if (!tracked || tracked.download.goneAt) continue;
+      logger.warn('Datafiniti no longer lists a download; it stays, marked as gone', {
+        accountId,
+        id: tracked.download.id,
+      });
+      const download = { ...tracked.download, goneAt: new Date(now).toISOString() };
+      history.put({ ...tracked, download });
+      upserts.push(download);
+    }
     for (const tracked of history.forAccount(accountId)) {
       if (seen.has(tracked.download.key)) continue;
       const result = timeEvents(tracked, now);

@@ -1,6 +1,12 @@
 // Which changes become notifications, and how they read. Pure: the backend passes the events of
 // one round and shows whatever comes back.
-import type { AppNotification, NotificationKind, Settings } from '../../../preload/contract/index.js';
+import type {
+  AppNotification,
+  AwayItem,
+  AwayReport,
+  NotificationKind,
+  Settings,
+} from '../../../preload/contract/index.js';
 import type { DownloadEvent, DownloadEventKind } from './types.js';
 import { downloadName, truncate } from './download-name.js';
 
@@ -21,14 +27,18 @@ export function planNotifications(
   { startup }: { startup: boolean },
 ): AppNotification[] {
   if (settings.notificationsPaused) return [];
+  const expiredOnArrival = completedWithExpiredLinks(events);
   const wanted = dedupe(
     events.filter(
       (e): e is DownloadEvent & { kind: NotifiableKind } =>
-        (NOTIFIABLE as readonly string[]).includes(e.kind) && settings.notify[e.kind as NotifiableKind],
+        (NOTIFIABLE as readonly string[]).includes(e.kind) &&
+        settings.notify[e.kind as NotifiableKind] &&
+        // The completion already says its links expired: one notification, not two.
+        !(e.kind === 'links-expired' && expiredOnArrival.has(e.downloadKey) && settings.notify.completed),
     ),
-  );
+  ).map((e) => (e.kind === 'completed' && expiredOnArrival.has(e.downloadKey) ? { ...e, expired: true } : e));
   if (wanted.length === 0) return [];
-  if (startup && wanted.length > 1) return [summary(wanted)];
+  if (startup && wanted.length > 1) return settings.notify.away ? [summary(wanted)] : [];
 
   const notifications: AppNotification[] = [];
   for (const kind of NOTIFIABLE) {
@@ -40,12 +50,30 @@ export function planNotifications(
   return notifications;
 }
 
-function single(event: DownloadEvent & { kind: NotifiableKind }): AppNotification {
+/** Downloads whose completion and link expiry are reported in the same batch. */
+function completedWithExpiredLinks(events: readonly DownloadEvent[]): Set<string> {
+  const completed = new Set(events.filter((e) => e.kind === 'completed').map((e) => e.downloadKey));
+  return new Set(
+    events
+      .filter((e) => e.kind === 'links-expired' && completed.has(e.downloadKey))
+      .map((e) => e.downloadKey),
+  );
+}
+
+function single(event: DownloadEvent & { kind: NotifiableKind; expired?: boolean }): AppNotification {
   const { download } = event;
   const name = downloadName(download);
   const base = { id: `${event.kind}:${event.downloadKey}`, downloadKey: event.downloadKey, canSave: false };
   switch (event.kind) {
     case 'completed':
+      if (event.expired) {
+        return {
+          ...base,
+          kind: 'completed',
+          title: 'Download completed, links expired',
+          body: `${name} completed, but its result links have already expired; run the query again to get the files.`,
+        };
+      }
       return {
         ...base,
         kind: 'completed',
@@ -132,6 +160,40 @@ function summary(events: DownloadEvent[]): AppNotification {
     downloadKey: only,
     canSave: false,
   };
+}
+
+const AWAY_ORDER: readonly AwayItem['kind'][] = [
+  'failed',
+  'links-expired',
+  'links-expiring',
+  'completed',
+  'cancelled',
+];
+
+/**
+ * The in-window "While you were away" panel: one line per download that completed, failed,
+ * was cancelled or whose links expire, with its most pressing change. Null when there is
+ * nothing to report or the user switched the summary off.
+ */
+export function awayReport(
+  events: readonly DownloadEvent[],
+  settings: Pick<Settings, 'notify'>,
+  now: number,
+): AwayReport | null {
+  if (!settings.notify.away) return null;
+  const byKey = new Map<string, AwayItem>();
+  for (const e of events) {
+    const kind = e.kind as AwayItem['kind'];
+    if (!AWAY_ORDER.includes(kind)) continue;
+    const known = byKey.get(e.downloadKey);
+    if (!known || AWAY_ORDER.indexOf(kind) < AWAY_ORDER.indexOf(known.kind)) {
+      byKey.set(e.downloadKey, { downloadKey: e.downloadKey, kind });
+    }
+  }
+  if (byKey.size === 0) return null;
+  const items = [...byKey.values()].sort((a, b) => AWAY_ORDER.indexOf(a.kind) - AWAY_ORDER.indexOf(b.kind));
+  const at = new Date(now).toISOString();
+  return { id: `away:${at}:${items.map((i) => `${i.kind}:${i.downloadKey}`).join(',')}`, at, items };
 }
 
 /** The same report twice in one batch (e.g. two rounds merged at start-up) is shown once. */

@@ -2,6 +2,7 @@
 // native; our own commands carry a `command` the shell maps onto the backend.
 import { APP_NAME } from '../../../preload/contract/app-name.js';
 import { DOCS_URL, PORTAL_URL } from '../../../preload/contract/external-url.js';
+import type { WindowShortcut } from '../../../preload/contract/index.js';
 
 export type AppCommand =
   | { type: 'refresh' }
@@ -10,7 +11,9 @@ export type AppCommand =
   | { type: 'open-logs-folder' }
   | { type: 'copy-diagnostics' }
   | { type: 'show-about' }
-  | { type: 'quit' };
+  | { type: 'quit' }
+  /** One of the window's own shortcuts (New download, Find, the shortcuts overlay). */
+  | { type: 'window-shortcut'; shortcut: WindowShortcut };
 
 /** The subset of Electron's menu roles we use. */
 export type MenuRole =
@@ -58,6 +61,24 @@ export function appMenuModel(options: { platform: string; devTools: boolean }): 
     accelerator: 'CmdOrCtrl+,',
     command: { type: 'open-settings' },
   };
+  // The window's shortcuts, listed where people look for them (same keys as the renderer's).
+  const newDownload: AppMenuItem = {
+    kind: 'command',
+    label: 'New Download…',
+    accelerator: 'CmdOrCtrl+N',
+    command: { type: 'window-shortcut', shortcut: 'new-download' },
+  };
+  const find: AppMenuItem = {
+    kind: 'command',
+    label: 'Find…',
+    accelerator: 'CmdOrCtrl+F',
+    command: { type: 'window-shortcut', shortcut: 'find' },
+  };
+  const shortcuts: AppMenuItem = {
+    kind: 'command',
+    label: 'Keyboard Shortcuts (?)',
+    command: { type: 'window-shortcut', shortcut: 'shortcuts' },
+  };
   const quit: AppMenuItem = {
     kind: 'command',
     label: mac ? `Quit ${APP_NAME}` : 'Quit',
@@ -89,17 +110,31 @@ export function appMenuModel(options: { platform: string; devTools: boolean }): 
   menu.push({
     kind: 'submenu',
     label: 'File',
-    items: mac ? [refresh, sep, role('close')] : [refresh, settings, sep, role('close'), quit],
+    items: mac
+      ? [newDownload, refresh, sep, role('close')]
+      : [newDownload, refresh, settings, sep, role('close'), quit],
   });
   menu.push({
     kind: 'submenu',
     label: 'Edit',
-    items: [role('undo'), role('redo'), sep, role('cut'), role('copy'), role('paste'), role('selectAll')],
+    items: [
+      role('undo'),
+      role('redo'),
+      sep,
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      role('selectAll'),
+      sep,
+      find,
+    ],
   });
   menu.push({
     kind: 'submenu',
     label: 'View',
     items: [
+      shortcuts,
+      sep,
       role('resetZoom'),
       role('zoomIn'),
       role('zoomOut'),

@@ -1,8 +1,8 @@
 // What a person can do about each kind of failure, shown under the error's own message.
-import type { ErrorInfo, ErrorKind } from '../../../preload/contract/index.js';
+import type { ApiVersion, ErrorInfo, ErrorKind } from '../../../preload/contract/index.js';
 
 const ADVICE: Record<ErrorKind, string> = {
-  auth: 'Sign in again on the Accounts page: paste a fresh API token from the Datafiniti portal (Settings → API token), or re-enter your email and password.',
+  auth: 'Sign in again on the Accounts page with a fresh API token from the Datafiniti portal (Settings → API token).',
   payment: 'Open the Datafiniti portal and check the payment information of this account, then refresh.',
   'not-found':
     'Datafiniti no longer lists this item. Refresh the list; if it is still missing it was removed in the portal.',
@@ -27,7 +27,23 @@ const ADVICE: Record<ErrorKind, string> = {
   internal: 'Something went wrong inside the app. Try again; restarting the app may help.',
 };
 
-export function adviceFor(kind: ErrorKind): string {
+/** Where the advice is shown: a sign-in form needs no "sign in again", v3 has no email sign-in. */
+export interface AdviceContext {
+  version?: ApiVersion | undefined;
+  signingIn?: boolean;
+}
+
+export function adviceFor(kind: ErrorKind, context: AdviceContext = {}): string {
+  if (kind === 'auth') {
+    if (context.signingIn) {
+      return context.version === 'v3'
+        ? 'Check the API token (Datafiniti portal → Settings → API token) and try again.'
+        : 'Check the API token, or the email and password, and try again.';
+    }
+    if (context.version === 'v4') {
+      return 'Sign in again on the Accounts page: paste a fresh API token from the Datafiniti portal (Settings → API token), or use your email and password.';
+    }
+  }
   return ADVICE[kind];
 }
 

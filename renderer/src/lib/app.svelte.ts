@@ -1,6 +1,13 @@
 // Everything the views share besides the downloads: accounts, settings, status, save jobs,
 // the current view and selection, and the screen-reader announcer.
-import type { Account, AppStatus, Download, SaveJob, Settings } from '../../../preload/contract/index.js';
+import type {
+  Account,
+  AppStatus,
+  Download,
+  SaveJob,
+  Settings,
+  WindowShortcut,
+} from '../../../preload/contract/index.js';
 import { bridge, errorInfo, hasBridge } from './bridge.js';
 import { DownloadsStore } from './downloads.svelte.js';
 
@@ -19,6 +26,8 @@ class AppState {
   /** Account whose sign-in form should open on the Accounts page. */
   fixAccountId = $state<string | null>(null);
   announcement = $state('');
+  /** The app menu asked for one of the window's shortcuts; App.svelte runs it. */
+  shortcut = $state<{ name: WindowShortcut; at: number } | null>(null);
   startError = $state<string | null>(null);
 
   accountLabel = $derived(new Map(this.accounts.map((a) => [a.id, a.label])));
@@ -66,7 +75,11 @@ class AppState {
     api.on('accounts', (a) => (this.accounts = a));
     api.on('settings', (s) => (this.settings = s));
     api.on('status', (s) => (this.status = s));
-    api.on('navigate', (to) => (to.view === 'settings' ? this.show('settings') : this.open(to.downloadKey)));
+    api.on('navigate', (to) => {
+      if (to.view === 'settings') this.show('settings');
+      else if (to.view === 'shortcut') this.shortcut = { name: to.shortcut, at: Date.now() };
+      else this.open(to.downloadKey);
+    });
     api.on('saves', (job) => {
       const before = this.jobs.get(job.downloadKey);
       this.#putJob(job);

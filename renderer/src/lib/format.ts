@@ -2,13 +2,18 @@
 const nf = new Intl.NumberFormat();
 const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
 const full = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// Older dates stay as short as the relative ones ("Dec 25", "Dec 2025") so no column clips them.
+const dayOfYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+const monthOfYear = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
 
 export function count(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : nf.format(n);
 }
 
+/** Compact at every size ("611", "2.7K", "50K"), so one column reads one way; show the exact
+ *  figure (count) in a tooltip beside it. */
 export function compactCount(n: number | null | undefined): string {
-  return n === null || n === undefined ? '—' : n >= 10_000 ? compact.format(n) : nf.format(n);
+  return n === null || n === undefined ? '—' : compact.format(n);
 }
 
 export function bytes(n: number | null | undefined): string {
@@ -43,7 +48,8 @@ export function relative(iso: string | null | undefined, now: number): string {
   else if (s < 3600) text = `${Math.round(s / 60)} min`;
   else if (s < 86_400) text = `${Math.round(s / 3600)} h`;
   else if (s < 30 * 86_400) text = `${Math.round(s / 86_400)} d`;
-  else return new Date(t).toLocaleDateString();
+  else if (new Date(t).getFullYear() === new Date(now).getFullYear()) return dayOfYear.format(t);
+  else return monthOfYear.format(t);
   return diff < 0 ? `${text} ago` : `in ${text}`;
 }
 
@@ -60,6 +66,16 @@ export function duration(seconds: number | null | undefined): string {
 export function money(n: number | null | undefined): string {
   // The API reports cost in records (credits), not currency.
   return n === null || n === undefined ? '—' : nf.format(n);
+}
+
+/** "1 credit", "2,500 credits". */
+export function credits(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : `${nf.format(n)} ${n === 1 ? 'credit' : 'credits'}`;
+}
+
+/** "1 download", "3 downloads": the noun agrees with the number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${nf.format(n)} ${n === 1 ? one : many}`;
 }
 
 export function percent(p: number | null | undefined): string {
