@@ -374,7 +374,12 @@ export class AccountPoller {
     this.lastPollAt = now;
     if (err instanceof AppError && err.code === 'auth') {
       this.authStopped = true;
-      this.deps.logger.warn('account needs sign-in; polling it stopped', { accountId: this.account.id });
+      // The API's own words go to the log (already redacted by the client) for support; the
+      // account shows the app's words.
+      this.deps.logger.warn('account needs sign-in; polling it stopped', {
+        accountId: this.account.id,
+        reason: err.message,
+      });
       this.deps.authFailed(this.account, err);
       return;
     }

@@ -5,7 +5,7 @@
 // the keychain and in the Authorization header of API requests, and nowhere else: not in any
 // file the app wrote, not in what it sent to the window, not in a URL, not to the file host.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import keytar from 'keytar';
@@ -13,6 +13,7 @@ import { createKeytarVault } from '../../../main/core/accounts/index.js';
 import { createBackend } from '../../../main/core/backend/index.js';
 import type { Account, CallResult, Download, SaveJob } from '../../../preload/contract/index.js';
 import { createStreamLogger } from '../../../main/core/logger.js';
+import { TOKEN_REJECTED_REASON } from '../../../main/core/accounts/messages.js';
 import { createNodePorts } from '../../harness/node-ports.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
@@ -117,16 +118,17 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     }
     expect((await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === job.jobId)?.state).toBe('completed');
 
-    // A server (or proxy) that answers with the token it was sent: the monitor reports the
-    // account as needing sign-in, with the server's words, which go to the store and the window.
+    // A server (or proxy) that answers with the token it was sent: the account needs sign-in
+    // (in the app's own words), and the server's words reach the log, redacted.
     sim.inject({ kind: 'echo-auth', path: '/v4/downloads', times: 5 });
     await call('downloads.refresh');
     await passTime(5_000);
     const after = await call<Account[]>('accounts.list');
     expect(after.find((a) => a.id === a4.id)).toMatchObject({
       state: 'needs-sign-in',
-      stateReason: expect.stringContaining('Invalid token. The request carried: Bearer [redacted]'),
+      stateReason: TOKEN_REJECTED_REASON,
     });
+    expect(readFileSync(logFile, 'utf8')).toContain('The request carried: Bearer [redacted]');
     await backend.dispose();
 
     // The keychain holds each token under its account.
