@@ -411,8 +411,24 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         return renamed;
       },
       async credits() {
-        // No credit figures in the fake world: the views show what a v3 or unread account shows.
-        return [];
+        // v4 accounts as GET /v4/account describes them (per-type plans: used counts, plan ids,
+        // overage settings, no allotment); v3 has no account page, so no entry.
+        const checkedAt = new Date(now() - 4 * 60_000).toISOString();
+        return accounts
+          .filter((a) => a.version === 'v4')
+          .map((a, i) => ({
+            accountId: a.id,
+            figures: {
+              usedByType: { businesses: 1_240 + i * 310, products: 96_000 - i * 7_000, people: 0 },
+              totalUsed: null,
+              allotted: null,
+              planIds: ['business-10k-299', 'product-100k-999'],
+              overageLimit: 5_000,
+              overagesEnabled: i === 0,
+            },
+            checkedAt,
+            error: null,
+          }));
       },
     },
     downloads: {
