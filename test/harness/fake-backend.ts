@@ -47,6 +47,8 @@ export interface FakeBackendOptions {
   now?: () => number;
   /** Milliseconds a simulated save takes. Default 4000. */
   saveMs?: number;
+  /** Milliseconds each older page of the list takes to answer, to watch them arrive. Default 0. */
+  pageDelayMs?: number;
 }
 
 export interface FakeBackend extends Backend {
@@ -439,6 +441,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         return pageOf(null, FIRST_PAGE_SIZE);
       },
       async page(after: DownloadsCursor): Promise<DownloadsSnapshot> {
+        if (options.pageDelayMs) await new Promise((r) => setTimeout(r, options.pageDelayMs));
         return pageOf(after, PAGE_SIZE);
       },
       async refresh() {
