@@ -28,6 +28,13 @@ export function newestFirst(
   return startTime(b.startedAt) - startTime(a.startedAt) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
+/** `list` sorted by `newestFirst`, each start parsed once (not once per comparison). */
+export function sortNewestFirst(list: readonly Download[]): Download[] {
+  const keyed = list.map((d) => ({ d, t: startTime(d.startedAt) }));
+  keyed.sort((a, b) => b.t - a.t || (a.d.key < b.d.key ? -1 : a.d.key > b.d.key ? 1 : 0));
+  return keyed.map((k) => k.d);
+}
+
 export function cursorOf(d: Pick<Download, 'startedAt' | 'key'>): DownloadsCursor {
   return { startedAt: d.startedAt, key: d.key };
 }

@@ -7,8 +7,8 @@ import { createRandom } from '../sim/random.js';
 import {
   cutPage,
   FIRST_PAGE_SIZE,
-  newestFirst,
   PAGE_SIZE,
+  sortNewestFirst,
   isMethodName,
   UNKNOWN_METHOD_ERROR,
   type Account,
@@ -259,7 +259,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
 
   /** A page of the list as the core cuts it (download-pages.ts), at the current version. */
   function pageOf(after: DownloadsCursor | null, size: number): DownloadsSnapshot {
-    const sorted = [...downloads.values()].sort(newestFirst);
+    const sorted = sortNewestFirst([...downloads.values()]);
     const { downloads: page, next } = cutPage(sorted, after, size);
     return { version, downloads: page, total: sorted.length, next };
   }

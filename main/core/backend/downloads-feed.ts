@@ -13,8 +13,8 @@
 import {
   cutPage,
   FIRST_PAGE_SIZE,
-  newestFirst,
   PAGE_SIZE,
+  sortNewestFirst,
   type Download,
   type DownloadFile,
   type DownloadKey,
@@ -57,7 +57,7 @@ export class DownloadsFeed {
 
   private cut(after: DownloadsCursor | null, size: number): DownloadsSnapshot {
     if (this.sorted?.version !== this.version) {
-      this.sorted = { version: this.version, list: [...this.current()].sort(newestFirst) };
+      this.sorted = { version: this.version, list: sortNewestFirst(this.current()) };
     }
     const { list } = this.sorted;
     const { downloads, next } = cutPage(list, after, size);
