@@ -97,13 +97,20 @@ class AppState {
     window.addEventListener('focus', () => void api.app.focused().catch(() => {}));
   }
 
+  #jobsLoading: Promise<void> | null = null;
+
   /** Whole jobs: the base the progress events' per-file changes are merged onto. */
-  async #loadJobs(): Promise<void> {
-    const jobs = await bridge().files.jobs();
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole to $state.raw
-    const next = new Map(this.jobs);
-    for (const j of jobs) next.set(j.downloadKey, j);
-    this.jobs = next;
+  #loadJobs(): Promise<void> {
+    this.#jobsLoading ??= bridge()
+      .files.jobs()
+      .then((jobs) => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole to $state.raw
+        const next = new Map(this.jobs);
+        for (const j of jobs) next.set(j.downloadKey, j);
+        this.jobs = next;
+      })
+      .finally(() => (this.#jobsLoading = null));
+    return this.#jobsLoading;
   }
 
   #saveUpdate(update: SaveJobUpdate): void {

@@ -9,6 +9,8 @@ import { applyPatch, fromSnapshot, mergePage, replay, type DownloadsState } from
 export interface OlderPages {
   loaded: number;
   total: number;
+  /** Why the last page did not come (it is asked for again). */
+  error?: string;
 }
 
 export class DownloadsStore {
@@ -72,16 +74,21 @@ export class DownloadsStore {
     let next = first.next;
     let loaded = first.downloads.length;
     let retries = 0;
+    let failures = 0;
     const step = async (): Promise<void> => {
       if (!next || generation !== this.#generation) return;
       let page: DownloadsSnapshot;
       try {
         page = await bridge().downloads.page(next);
       } catch (err) {
-        this.loadError = errorInfo(err).message;
-        this.older = null;
+        // The list stays incomplete until a page comes: the note says so, and we try again.
+        if (generation !== this.#generation) return;
+        failures += 1;
+        this.older = { loaded, total: this.older?.total ?? first.total, error: errorInfo(err).message };
+        setTimeout(() => void step(), Math.min(30_000, 1000 * 2 ** failures));
         return;
       }
+      failures = 0;
       if (generation !== this.#generation) return;
       // A page is cut at the version it names, and the transport delivers every patch up to it
       // before the page: so the versions match. If they do not (a patch in flight or lost),
