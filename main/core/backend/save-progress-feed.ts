@@ -37,4 +37,3 @@ export class SaveProgressFeed {
     return { ...rest, fileCount: files.length, changedFiles };
   }
 }
-
