@@ -5,6 +5,7 @@ import { DownloadsFeed, forWindow } from '../../../main/core/backend/downloads-f
 import { normalizeDownload } from '../../../main/core/datafiniti/normalize.js';
 import {
   FIRST_PAGE_SIZE,
+  methodArgs,
   newestFirst,
   PAGE_SIZE,
   type Download,
@@ -122,5 +123,18 @@ describe('the downloads feed', () => {
     // Everything listed now, once; nothing removed comes back; the change is there.
     expect([...state.byKey.keys()].sort()).toEqual(all.map((d) => d.key).sort());
     expect(state.byKey.get(renamed.key)?.query).toBe('new words');
+  });
+
+  it('a page is asked for with a cursor the boundary checks, nothing else', () => {
+    const ok = methodArgs['downloads.page'].safeParse([{ startedAt: null, key: 'acc:v4:1' }]);
+    expect(ok.success).toBe(true);
+    for (const bad of [
+      [],
+      [{ key: 'acc:v4:1' }],
+      [{ startedAt: null, key: '' }],
+      [{ startedAt: null, key: 'acc:v4:1', x: 1 }],
+    ]) {
+      expect(methodArgs['downloads.page'].safeParse(bad).success).toBe(false);
+    }
   });
 });
