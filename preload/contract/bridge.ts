@@ -13,6 +13,7 @@ import type {
 } from './model.js';
 import type { ErrorInfo } from './errors.js';
 import type { AccountCredits, StartEstimate } from './credits.js';
+import type { DownloadsCursor } from './download-pages.js';
 
 export type AddAccountInput =
   | { label: string; version: ApiVersion; baseUrl?: string; token: string }
@@ -38,9 +39,16 @@ export interface PreviewResult {
   checkedAt?: string;
 }
 
+/**
+ * A page of the downloads, newest start first (download-pages.ts), at `version`: the snapshot
+ * is the first page; `next` asks `downloads.page` for the one after it, null when this is the last.
+ */
 export interface DownloadsSnapshot {
   version: number;
   downloads: Download[];
+  /** Downloads in the whole list at `version`. */
+  total: number;
+  next: DownloadsCursor | null;
 }
 
 /** Sent after every change; `version` is the snapshot version + 1 each time. */
@@ -58,6 +66,21 @@ export interface SaveFileProgress {
   bytesDone: number;
   bytesTotal: number | null;
   state: 'waiting' | 'running' | 'done' | 'failed';
+}
+
+/** One file's entry in a save progress event, with its place in the job's `files`. */
+export interface SaveFileChange extends SaveFileProgress {
+  index: number;
+}
+
+/**
+ * A save progress event: the job without its file list, and only the file entries changed since
+ * this job's previous event (all of them in its first), so a save of n files sends O(n) entries
+ * in all, not O(n²). The renderer merges them into the whole job `files.jobs()` returned.
+ */
+export interface SaveJobUpdate extends Omit<SaveJob, 'files'> {
+  fileCount: number;
+  changedFiles: SaveFileChange[];
 }
 
 export interface ManifestSummary {
@@ -163,7 +186,9 @@ export interface DatafinitiBridge {
     credits(): Promise<AccountCredits[]>;
   };
   downloads: {
+    /** The newest page of the list; the rest with `page(next)` until `next` is null. */
     snapshot(): Promise<DownloadsSnapshot>;
+    page(after: DownloadsCursor): Promise<DownloadsSnapshot>;
     refresh(): Promise<void>;
     cancel(key: DownloadKey): Promise<Download>;
     preview(input: NewDownloadInput): Promise<PreviewResult>;
@@ -216,7 +241,7 @@ export type WindowShortcut = 'new-download' | 'find' | 'shortcuts';
 
 export interface BridgeEvents {
   downloads: DownloadsPatch;
-  saves: SaveJob;
+  saves: SaveJobUpdate;
   status: AppStatus;
   accounts: Account[];
   settings: Settings;
@@ -248,6 +273,7 @@ export const METHOD_NAMES = [
   'accounts.reauthenticate',
   'accounts.rename',
   'downloads.snapshot',
+  'downloads.page',
   'downloads.refresh',
   'downloads.cancel',
   'downloads.preview',

@@ -13,3 +13,5 @@ export * from './download-rules.js';
 export * from './app-name.js';
 export * from './external-url.js';
 export * from './credits.js';
+export * from './download-pages.js';
+export * from './save-progress.js';

@@ -76,6 +76,9 @@ export const methodArgs = {
   'accounts.reauthenticate': z.tuple([id, credentialsInput]),
   'accounts.rename': z.tuple([id, labelSchema]),
   'downloads.snapshot': none,
+  'downloads.page': z.tuple([
+    z.object({ startedAt: z.string().max(100).nullable(), key: downloadKey }).strict(),
+  ]),
   'downloads.refresh': none,
   'downloads.cancel': z.tuple([downloadKey]),
   'downloads.preview': z.tuple([newDownloadInput]),

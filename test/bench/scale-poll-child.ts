@@ -62,7 +62,7 @@ if (mode === 'list') {
     const t1 = performance.now();
     await backend.api.downloads.refresh();
     const steadyMs = performance.now() - t1;
-    const downloads = (await backend.api.downloads.snapshot()).downloads.length;
+    const downloads = (await backend.api.downloads.snapshot()).total;
     await backend.dispose();
     console.log(
       JSON.stringify({

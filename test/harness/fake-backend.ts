@@ -5,6 +5,10 @@
 import { DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { createRandom } from '../sim/random.js';
 import {
+  cutPage,
+  FIRST_PAGE_SIZE,
+  PAGE_SIZE,
+  sortNewestFirst,
   isMethodName,
   UNKNOWN_METHOD_ERROR,
   type Account,
@@ -17,6 +21,7 @@ import {
   type Download,
   type DownloadFile,
   type DownloadStatus,
+  type DownloadsCursor,
   type DownloadsSnapshot,
   type NewDownloadInput,
   type PreviewResult,
@@ -27,6 +32,7 @@ import { AppError, toErrorInfo } from '../../main/core/errors.js';
 import { aboutInfo } from '../../main/core/support/about.js';
 import type { Backend, BackendApi, BackendListener } from '../../main/core/backend/types.js';
 import { estimateStart } from '../../main/core/credits/index.js';
+import { SaveProgressFeed } from '../../main/core/backend/save-progress-feed.js';
 
 export interface FakeBackendOptions {
   /** How many downloads the fixture holds (spread over the accounts). Default 40. */
@@ -41,6 +47,8 @@ export interface FakeBackendOptions {
   now?: () => number;
   /** Milliseconds a simulated save takes. Default 4000. */
   saveMs?: number;
+  /** Milliseconds each older page of the list takes to answer, to watch them arrive. Default 0. */
+  pageDelayMs?: number;
 }
 
 export interface FakeBackend extends Backend {
@@ -243,6 +251,19 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     for (const l of listeners) l(event, structuredClone(payload));
   }
 
+  // Save progress goes out as the core sends it: per-file changes (its own encoder).
+  const saveProgress = new SaveProgressFeed();
+  function emitJob(job: SaveJob): void {
+    emit('saves', saveProgress.update(structuredClone(job)));
+  }
+
+  /** A page of the list as the core cuts it (download-pages.ts), at the current version. */
+  function pageOf(after: DownloadsCursor | null, size: number): DownloadsSnapshot {
+    const sorted = sortNewestFirst([...downloads.values()]);
+    const { downloads: page, next } = cutPage(sorted, after, size);
+    return { version, downloads: page, total: sorted.length, next };
+  }
+
   function patch(upserts: Download[], removals: string[] = []): void {
     for (const d of upserts) downloads.set(d.key, d);
     for (const k of removals) downloads.delete(k);
@@ -327,14 +348,14 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
           recordsReported: reported,
           matches: found === reported,
         };
-        emit('saves', job);
+        emitJob(job);
         return;
       }
-      emit('saves', job);
+      emitJob(job);
       const t = setTimeout(advance, saveMs / steps);
       timers.add(t);
     };
-    emit('saves', job);
+    emitJob(job);
     const t = setTimeout(advance, 50);
     timers.add(t);
   }
@@ -433,7 +454,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     },
     downloads: {
       async snapshot(): Promise<DownloadsSnapshot> {
-        return { version, downloads: [...downloads.values()] };
+        return pageOf(null, FIRST_PAGE_SIZE);
+      },
+      async page(after: DownloadsCursor): Promise<DownloadsSnapshot> {
+        if (options.pageDelayMs) await new Promise((r) => setTimeout(r, options.pageDelayMs));
+        return pageOf(after, PAGE_SIZE);
       },
       async refresh() {
         progressRound();
@@ -539,7 +564,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         const job = jobs.get(jobId);
         if (!job) throw new AppError('not-found', 'That save is no longer running.');
         job.state = 'cancelled';
-        emit('saves', job);
+        emitJob(job);
       },
       async jobs() {
         return [...jobs.values()];

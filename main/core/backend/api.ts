@@ -72,6 +72,7 @@ export function createApi(deps: ApiDeps): BackendApi {
     },
     downloads: {
       snapshot: async () => feed.snapshot(),
+      page: async (after) => feed.page(after),
       refresh: async () => {
         void refreshKeychain();
         await monitor.refreshNow();

@@ -6,12 +6,21 @@
 // most of a completed download's size, so the first snapshot of a 50,000-download history is
 // a fraction of what it was; and a pre-signed link is a bearer credential for the file, which
 // the renderer has no business holding. Saving looks the links up in the main process.
-import type {
-  Download,
-  DownloadFile,
-  DownloadKey,
-  DownloadsPatch,
-  DownloadsSnapshot,
+//
+// The snapshot is only the newest page (FIRST_PAGE_SIZE): the window paints it at once and asks
+// for the older pages in the background. Each page carries the version it was cut at; the list
+// sorted at a version is kept until the next change, so paging through 50,000 sorts once.
+import {
+  cutPage,
+  FIRST_PAGE_SIZE,
+  PAGE_SIZE,
+  sortNewestFirst,
+  type Download,
+  type DownloadFile,
+  type DownloadKey,
+  type DownloadsCursor,
+  type DownloadsPatch,
+  type DownloadsSnapshot,
 } from '../../../preload/contract/index.js';
 
 /** `https://host/path/file.csv?X-Amz-...` -> `https://host/path/file.csv`: still unique per file. */
@@ -29,19 +38,36 @@ export function forWindow(download: Download): Download {
 
 export class DownloadsFeed {
   private version = 0;
+  private sorted: { version: number; list: Download[] } | null = null;
 
   constructor(
     private readonly current: () => Download[],
     private readonly publish: (patch: DownloadsPatch) => void,
   ) {}
 
+  /** The newest page, at the current version. */
   snapshot(): DownloadsSnapshot {
-    return { version: this.version, downloads: this.current().map(forWindow) };
+    return this.cut(null, FIRST_PAGE_SIZE);
+  }
+
+  /** The page after `after`, at the current version (which may be later than the snapshot's). */
+  page(after: DownloadsCursor): DownloadsSnapshot {
+    return this.cut(after, PAGE_SIZE);
+  }
+
+  private cut(after: DownloadsCursor | null, size: number): DownloadsSnapshot {
+    if (this.sorted?.version !== this.version) {
+      this.sorted = { version: this.version, list: sortNewestFirst(this.current()) };
+    }
+    const { list } = this.sorted;
+    const { downloads, next } = cutPage(list, after, size);
+    return { version: this.version, downloads: downloads.map(forWindow), total: list.length, next };
   }
 
   changed(upserts: Download[], removals: DownloadKey[]): void {
     if (upserts.length === 0 && removals.length === 0) return;
     this.version += 1;
+    this.sorted = null;
     this.publish({ version: this.version, upserts: upserts.map(forWindow), removals });
   }
 }

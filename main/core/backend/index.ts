@@ -11,6 +11,7 @@ import { createApi } from './api.js';
 import { createAutoSave } from './auto-save.js';
 import { createDispatch } from './dispatch.js';
 import { DownloadsFeed } from './downloads-feed.js';
+import { SaveProgressFeed } from './save-progress-feed.js';
 import { createEventBus } from './event-bus.js';
 import { createKeychainStatus } from './keychain-status.js';
 import { planSaveNotification } from './save-notifications.js';
@@ -103,6 +104,7 @@ export function createBackend(ports: BackendPorts): Backend {
     },
   });
 
+  const saveProgress = new SaveProgressFeed();
   const feed = new DownloadsFeed(
     () => monitor.downloads(),
     (patch) => bus.emit('downloads', patch),
@@ -121,7 +123,7 @@ export function createBackend(ports: BackendPorts): Backend {
     },
     onJob: (job) => {
       savedFiles.jobChanged(job);
-      bus.emit('saves', savedFiles.withCombine(job));
+      bus.emit('saves', saveProgress.update(savedFiles.withCombine(job)));
       if (job.state !== 'running') emitStatus();
     },
     onEvent: (event) => {
@@ -161,7 +163,7 @@ export function createBackend(ports: BackendPorts): Backend {
     accountLabel: (id) => accounts.get(id)?.label ?? '',
     save: (download, folder) => saves.save(download, folder),
     chooseFolder: () => ports.chooseFolder(),
-    emitJob: (job) => bus.emit('saves', job),
+    emitJob: (job) => bus.emit('saves', saveProgress.update(job)),
     emitStatus: () => emitStatus(),
   });
 

@@ -5,9 +5,11 @@ import type {
   AppStatus,
   Download,
   SaveJob,
+  SaveJobUpdate,
   Settings,
   WindowShortcut,
 } from '../../../preload/contract/index.js';
+import { mergeSaveUpdate } from '../../../preload/contract/save-progress.js';
 import { bridge, errorInfo, hasBridge } from './bridge.js';
 import { DownloadsStore } from './downloads.svelte.js';
 
@@ -80,28 +82,47 @@ class AppState {
       else if (to.view === 'shortcut') this.shortcut = { name: to.shortcut, at: Date.now() };
       else this.open(to.downloadKey);
     });
-    api.on('saves', (job) => {
-      const before = this.jobs.get(job.downloadKey);
-      this.#putJob(job);
-      if (before?.state !== job.state) this.#announceSave(job);
-    });
+    api.on('saves', (update) => this.#saveUpdate(update));
     this.downloads.onChange((before, after) => this.#announceDownload(before, after));
     const results = await Promise.allSettled([
       this.downloads.load(),
       api.accounts.list().then((a) => (this.accounts = a)),
       api.settings.get().then((s) => (this.settings = s)),
       api.app.status().then((s) => (this.status = s)),
-      api.files.jobs().then((jobs) => {
-        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole to $state.raw
-        const next = new Map(this.jobs);
-        for (const j of jobs) next.set(j.downloadKey, j);
-        this.jobs = next;
-      }),
+      this.#loadJobs(),
     ]);
     this.accountsLoaded = true;
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) this.startError = errorInfo(failed.reason).message;
     window.addEventListener('focus', () => void api.app.focused().catch(() => {}));
+  }
+
+  #jobsLoading: Promise<void> | null = null;
+
+  /** Whole jobs: the base the progress events' per-file changes are merged onto. */
+  #loadJobs(): Promise<void> {
+    this.#jobsLoading ??= bridge()
+      .files.jobs()
+      .then((jobs) => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole to $state.raw
+        const next = new Map(this.jobs);
+        for (const j of jobs) next.set(j.downloadKey, j);
+        this.jobs = next;
+      })
+      .finally(() => (this.#jobsLoading = null));
+    return this.#jobsLoading;
+  }
+
+  #saveUpdate(update: SaveJobUpdate): void {
+    const before = this.jobs.get(update.downloadKey);
+    const job = mergeSaveUpdate(before, update);
+    if (!job) {
+      // Changes to a job this window holds no whole copy of (it opened mid-save): ask for it.
+      void this.#loadJobs().catch(() => {});
+      return;
+    }
+    this.#putJob(job);
+    if (before?.state !== job.state) this.#announceSave(job);
   }
 
   #announceDownload(before: Download | undefined, after: Download): void {

@@ -1,7 +1,17 @@
 // The downloads as the renderer knows them: a snapshot plus the patches since, with a version.
-import type { Download, DownloadsPatch } from '../../../preload/contract/index.js';
+// The snapshot is the newest page only, so the first paint does not wait for a long history;
+// the older pages follow in the background (`older`), each merged at the version it was cut at.
+import type { Download, DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract/index.js';
 import { bridge, errorInfo } from './bridge.js';
-import { applyPatch, fromSnapshot, replay, type DownloadsState } from './patches.js';
+import { applyPatch, fromSnapshot, mergePage, replay, type DownloadsState } from './patches.js';
+
+/** Older pages still coming: how many downloads the window holds of how many there are. */
+export interface OlderPages {
+  loaded: number;
+  total: number;
+  /** Why the last page did not come (it is asked for again). */
+  error?: string;
+}
 
 export class DownloadsStore {
   /** Raw: thousands of rows are replaced as a whole, never deeply proxied. */
@@ -11,10 +21,14 @@ export class DownloadsStore {
   loaded = $state(false);
   loadError = $state<string | null>(null);
   resyncs = $state(0);
+  /** Null once the whole list is here. */
+  older = $state.raw<OlderPages | null>(null);
 
   #loading: Promise<void> | null = null;
   #queued: DownloadsPatch[] = [];
   #onChange: ((before: Download | undefined, after: Download) => void) | null = null;
+  /** Bumped by every new snapshot: a page chain of an older one stops. */
+  #generation = 0;
 
   /** Called for every changed download (for announcements and notifications in the page). */
   onChange(listener: (before: Download | undefined, after: Download) => void): void {
@@ -35,7 +49,11 @@ export class DownloadsStore {
         this.loaded = true;
         this.loadError = null;
         this.#loading = null;
-        if (gap) await this.resync();
+        if (gap) {
+          await this.resync();
+          return;
+        }
+        this.#followPages(snapshot);
       } catch (err) {
         this.loadError = errorInfo(err).message;
         this.#loading = null;
@@ -47,6 +65,49 @@ export class DownloadsStore {
   private resync(): Promise<void> {
     this.resyncs += 1;
     return this.load();
+  }
+
+  /** Fetches the older pages one after another, yielding to the page between them. */
+  #followPages(first: DownloadsSnapshot): void {
+    const generation = ++this.#generation;
+    this.older = first.next ? { loaded: first.downloads.length, total: first.total } : null;
+    let next = first.next;
+    let loaded = first.downloads.length;
+    let retries = 0;
+    let failures = 0;
+    const step = async (): Promise<void> => {
+      if (!next || generation !== this.#generation) return;
+      let page: DownloadsSnapshot;
+      try {
+        page = await bridge().downloads.page(next);
+      } catch (err) {
+        // The list stays incomplete until a page comes: the note says so, and we try again.
+        if (generation !== this.#generation) return;
+        failures += 1;
+        this.older = { loaded, total: this.older?.total ?? first.total, error: errorInfo(err).message };
+        setTimeout(() => void step(), Math.min(30_000, 1000 * 2 ** failures));
+        return;
+      }
+      failures = 0;
+      if (generation !== this.#generation) return;
+      // A page is cut at the version it names, and the transport delivers every patch up to it
+      // before the page: so the versions match. If they do not (a patch in flight or lost),
+      // ask for the same page again a few times, then for a new snapshot.
+      if (this.#loading || page.version !== this.state.version) {
+        retries += 1;
+        if (retries > 3) void this.resync();
+        else setTimeout(() => void step(), 50 * retries);
+        return;
+      }
+      retries = 0;
+      this.state = mergePage(this.state, page);
+      loaded += page.downloads.length;
+      next = page.next;
+      this.older = next ? { loaded, total: page.total } : null;
+      // After this page's rows are painted, not before: the window stays responsive.
+      if (next) setTimeout(() => void step(), 0);
+    };
+    if (next) setTimeout(() => void step(), 0);
   }
 
   receive(patch: DownloadsPatch): void {

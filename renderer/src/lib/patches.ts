@@ -41,3 +41,13 @@ export function replay(
   }
   return { state: current, gap: false };
 }
+
+/**
+ * An older page, cut at the state's own version: its downloads join the list. A download the
+ * state already holds is the same one at that version, so the page's copy replaces it as is.
+ */
+export function mergePage(state: DownloadsState, page: DownloadsSnapshot): DownloadsState {
+  const byKey = new Map(state.byKey);
+  for (const d of page.downloads) byKey.set(d.key, d);
+  return { version: state.version, byKey };
+}

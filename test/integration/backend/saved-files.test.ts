@@ -17,6 +17,7 @@ import type {
   ExportResult,
   FilePreview,
   SaveJob,
+  SaveJobUpdate,
 } from '../../../preload/contract/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
@@ -27,7 +28,7 @@ let clock: VirtualClock;
 let dir: string;
 let node: NodePorts;
 let backend: Backend;
-let saveEvents: SaveJob[];
+let saveEvents: SaveJobUpdate[];
 
 async function call<T>(method: string, ...args: unknown[]): Promise<T> {
   const result = (await backend.call(method, args)) as CallResult<T>;
@@ -61,7 +62,7 @@ beforeEach(async () => {
   backend = createBackend({ ...node.ports, random: () => 0.5 });
   saveEvents = [];
   backend.subscribe((event, payload) => {
-    if (event === 'saves') saveEvents.push(payload as SaveJob);
+    if (event === 'saves') saveEvents.push(payload as SaveJobUpdate);
   });
   await backend.start();
 });

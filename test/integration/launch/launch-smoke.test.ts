@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, DatafinitiBridge, Download, SaveJob } from '../../../preload/contract/index.js';
+import { mergeSaveUpdate } from '../../../preload/contract/save-progress.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import {
   createElectronStandIn,
@@ -135,7 +136,11 @@ describe.skipIf(!keychain)('the built app, launched on the Electron stand-in', (
       win.page['datafiniti'] ? (win.page as typeof page) : null,
     );
     page.datafiniti.on('navigate', (p) => navigations.push(p));
-    page.datafiniti.on('saves', (job) => saves.set(job.jobId, job));
+    page.datafiniti.on('saves', (update) => {
+      // The window's own merge of per-file changes onto the job it holds.
+      const job = mergeSaveUpdate(saves.get(update.jobId), update);
+      if (job) saves.set(job.jobId, job);
+    });
   });
 
   afterAll(async () => {

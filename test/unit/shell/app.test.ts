@@ -3,6 +3,7 @@ import { createMemoryStore } from '../../../main/core/settings/index.js';
 import { WINDOW_STATE_KEY } from '../../../main/shell/window/window-bounds.js';
 import { fake, resetFake, type FakeBrowserWindow } from './fake-electron.js';
 import { createFakeBackend, download, recordingLogger, shellView } from './fake-backend.js';
+import { SaveProgressFeed } from '../../../main/core/backend/save-progress-feed.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 vi.mock('electron-store', () => ({ default: class {} }));
@@ -118,7 +119,7 @@ describe('shell start', () => {
         },
       ],
     });
-    emit('saves', state.view.saves[0]!);
+    emit('saves', new SaveProgressFeed().update(state.view.saves[0]!));
     await vi.waitFor(() => expect(win.progress).toBe(0.25));
     expect(fake.Tray.instances[0]!.tooltip).toContain('1 running');
   });

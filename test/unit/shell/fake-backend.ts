@@ -77,6 +77,7 @@ export function createFakeBackend(view: ShellView = shellView()) {
       },
       downloads: {
         snapshot: vi.fn(),
+        page: vi.fn(),
         refresh: vi.fn(async () => {}),
         cancel: vi.fn(),
         preview: vi.fn(),
