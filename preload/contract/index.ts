@@ -13,3 +13,4 @@ export * from './download-rules.js';
 export * from './app-name.js';
 export * from './external-url.js';
 export * from './credits.js';
+export * from './poll-cadence.js';

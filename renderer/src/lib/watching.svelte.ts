@@ -9,6 +9,7 @@
 // renderer is also the only place that knows which rows are on screen, so one signal from here
 // covers both, with no new shell code.
 import type { Download, DownloadKey } from '../../../preload/contract/index.js';
+import { isActive } from '../../../preload/contract/download-rules.js';
 import { bridge, hasBridge } from './bridge.js';
 import { clock } from './clock.svelte.js';
 
@@ -17,7 +18,8 @@ const RENEW_MS = 30_000;
 /** Scrolling changes the rows many times a second; the core hears the list it settles on. */
 const SETTLE_MS = 400;
 
-const isLive = (d: Download): boolean => d.status === 'running' || d.status === 'queued';
+// The contract's rule: not finished, and still on Datafiniti (a gone download cannot change).
+const isLive = (d: Download): boolean => isActive(d);
 
 class Watching {
   #rows: DownloadKey[] = [];
