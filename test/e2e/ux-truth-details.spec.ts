@@ -99,6 +99,10 @@ test.describe('Help → About', () => {
     await expect(heading).toBeFocused();
     await expect(heading).toBeInViewport();
     await expect(page.getByTestId('about-version')).toBeVisible();
+    // Only the view's body scrolled: its title and the sidebar are where they were.
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeInViewport();
+    await expect(page.getByTestId('nav-downloads')).toBeInViewport();
+    expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
 
     // Again from Settings itself, scrolled back to the top.
     await page.getByTestId('setting-pollFastSeconds').focus();
