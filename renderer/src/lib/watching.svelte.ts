@@ -9,7 +9,6 @@
 // renderer is also the only place that knows which rows are on screen, so one signal from here
 // covers both, with no new shell code.
 import type { Download, DownloadKey } from '../../../preload/contract/index.js';
-import { isActive } from '../../../preload/contract/download-rules.js';
 import { bridge, hasBridge } from './bridge.js';
 import { clock } from './clock.svelte.js';
 
@@ -18,8 +17,8 @@ const RENEW_MS = 30_000;
 /** Scrolling changes the rows many times a second; the core hears the list it settles on. */
 const SETTLE_MS = 400;
 
-// The contract's rule: not finished, and still on Datafiniti (a gone download cannot change).
-const isLive = (d: Download): boolean => isActive(d);
+// Running or queued, and still on Datafiniti: a download it no longer has cannot change.
+const isLive = (d: Download): boolean => (d.status === 'running' || d.status === 'queued') && !d.goneAt;
 
 class Watching {
   #rows: DownloadKey[] = [];
