@@ -7,7 +7,7 @@ import { systemClock, type KeyValueStore, type Logger, type NotifyPort } from '.
 import { APP_ID } from './platform/app-identity.js';
 import { appMenuModel, type AppCommand } from './menu/app-menu-model.js';
 import { coalesce } from './platform/coalesce.js';
-import { navigateToSettings } from './ipc/navigate-event.js';
+import { navigateToAbout, navigateToSettings } from './ipc/navigate-event.js';
 import { createOnlineWatcher } from './platform/online-watcher.js';
 import { saveProgressFraction } from './window/save-progress.js';
 import type { TrayCommand } from './tray/tray-model.js';
@@ -88,7 +88,9 @@ export function createShell(logger: Logger, support?: AppSupport): Shell {
         void support?.copyDiagnostics().catch(fail('copy diagnostics'));
         return;
       case 'show-about':
-        return runAppCommand({ type: 'open-settings' });
+        showWindow(win);
+        win?.webContents.send(EVENT_CHANNEL, 'navigate', navigateToAbout());
+        return;
       case 'quit':
         app.quit();
     }

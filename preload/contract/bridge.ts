@@ -250,6 +250,8 @@ export interface BridgeEvents {
   navigate:
     | { view: 'download'; downloadKey: DownloadKey }
     | { view: 'settings'; downloadKey: null }
+    /** Help → About: Settings, scrolled to the About card. */
+    | { view: 'about'; downloadKey: null }
     /** A menu item for one of the window's own keyboard shortcuts was chosen. */
     | { view: 'shortcut'; shortcut: WindowShortcut; downloadKey: null };
 }

@@ -15,3 +15,4 @@ export * from './external-url.js';
 export * from './credits.js';
 export * from './download-pages.js';
 export * from './save-progress.js';
+export * from './poll-cadence.js';

@@ -83,6 +83,23 @@ for (const size of SIZES) {
       await reviewScreenshot(page, `view-away-${tag}`);
       await page.getByTestId('away-dismiss').click();
 
+      // One account whose last check failed, to see the app's words with the server's as a detail.
+      const status = await fake.backend.api.app.status();
+      fake.backend.setStatus({
+        accounts: status.accounts.map((a, i) =>
+          i === 1
+            ? {
+                ...a,
+                state: 'error',
+                lastError: {
+                  code: 'server',
+                  message: 'Internal Server Error (request 4f2a9c)',
+                  retryable: true,
+                },
+              }
+            : a,
+        ),
+      });
       await page.getByTestId('nav-accounts').click();
       await expect(page.getByTestId('account-card').first()).toBeVisible();
       await reviewScreenshot(page, `view-accounts-${tag}`);
@@ -97,6 +114,12 @@ for (const size of SIZES) {
       await page.getByTestId('nav-settings').click();
       await expect(page.getByTestId('setting-pollFastSeconds')).toBeVisible();
       await reviewScreenshot(page, `view-settings-${tag}`);
+
+      // Help → About: Settings scrolled to the About card.
+      fake.backend.menuNavigate({ view: 'about', downloadKey: null });
+      await expect(page.getByRole('heading', { name: 'About', exact: true })).toBeFocused();
+      await expect(page.getByTestId('about-version')).toBeVisible();
+      await reviewScreenshot(page, `view-settings-about-${tag}`);
     });
   }
 }

@@ -58,6 +58,8 @@ export interface FakeBackend extends Backend {
   upsertDownloads(downloads: Download[]): void;
   /** Emit a patch with a version gap, to exercise the renderer's resync. */
   skipVersion(): void;
+  /** What the shell's app menu sends the window (Help → About...): a `navigate` event. */
+  menuNavigate(to: BridgeEvents['navigate']): void;
   /** Mark an account as needing sign-in. */
   setAccountState(id: string, state: Account['state'], reason?: string | null): void;
   readonly calls: { method: string; args: unknown[] }[];
@@ -676,6 +678,9 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     },
     navigate(downloadKey) {
       emit('navigate', { view: 'download', downloadKey });
+    },
+    menuNavigate(to) {
+      emit('navigate', to);
     },
     async saveAllCompleted() {
       return api.files.saveAllCompleted();

@@ -6,16 +6,13 @@
 // the last look lands just after the finish. Overdue: back off gently, it may have stalled.
 // Watched (the window shows it): the fast interval, so the progress the user sees keeps moving.
 import type { Settings } from '../../../preload/contract/index.js';
+import { runningLookSeconds } from '../../../preload/contract/poll-cadence.js';
 import type { Pace, TrackedDownload } from './types.js';
 
 /** Aim this long past the predicted finish, so the look finds it finished. */
 export const FINISH_MARGIN_MS = 1_000;
-/**
- * An unwatched running download is looked at at least this many fast intervals apart (10 s by
- * default): failures and cancels must be seen within 15 s (p95), and at 2 the bench's day
- * still costs well under a tenth of a naive 5 s poller (`npm run bench -- monitor`).
- */
-export const RUNNING_CAP_FACTOR = 2;
+// The settings page explains this cap, so it lives in the contract.
+export { RUNNING_CAP_FACTOR } from '../../../preload/contract/poll-cadence.js';
 
 type Cadence = Pick<Settings, 'pollFastSeconds' | 'pollSlowSeconds'>;
 
@@ -42,7 +39,7 @@ export function downloadPollDelay(
       // A status we do not understand may be a running one: keep an eye on it, cheaply.
       return watched ? fast : clamp(fast * 6, fast, slow);
     case 'running': {
-      const cap = watched ? fast : Math.max(fast, Math.min(slow, fast * RUNNING_CAP_FACTOR));
+      const cap = watched ? fast : runningLookSeconds(settings) * 1000;
       const finish = predictFinish(tracked);
       if (finish === null) return fast;
       const remaining = finish - now;

@@ -3,7 +3,7 @@
 import type { ShellView } from '../../core/backend/types.js';
 import { savableCompleted } from '../../core/files/bulk-savable.js';
 import { UPDATE_READY_LABEL } from '../../core/support/update-policy.js';
-import type { Download, DownloadKey } from '../../../preload/contract/index.js';
+import { isActive, type Download, type DownloadKey } from '../../../preload/contract/index.js';
 import { APP_NAME } from '../../../preload/contract/app-name.js';
 
 export type TrayIconState = 'idle' | 'running' | 'attention';
@@ -45,8 +45,9 @@ function shorten(text: string, max: number): string {
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
 
+/** The contract's rule: a download Datafiniti no longer has is not running, whatever it last said. */
 function isRunning(d: Download): boolean {
-  return d.status === 'running' || d.status === 'queued';
+  return isActive(d);
 }
 
 function lastChange(d: Download): number {
@@ -114,7 +115,8 @@ export function trayTooltip(view: ShellView, now: number): string {
 
 export function downloadMenuLabel(d: Download): string {
   const what = d.dataType ?? 'download';
-  const state = d.status === 'queued' ? 'queued' : percent(d.progress);
+  const state =
+    d.status === 'queued' ? 'queued' : d.status === 'unknown' ? 'status unknown' : percent(d.progress);
   const query = d.query ? ` · ${shorten(d.query, QUERY_MAX)}` : '';
   return `${what} ${state}${query}`;
 }

@@ -47,6 +47,12 @@ export function adviceFor(kind: ErrorKind, context: AdviceContext = {}): string 
   return ADVICE[kind];
 }
 
+/**
+ * Leads the advice on an account card whose last check failed; the error's own message (often
+ * Datafiniti's raw text) is only shown as a detail under it.
+ */
+export const ACCOUNT_CHECK_FAILED = 'The last check of this account failed.';
+
 /** A server-side failure message (Download.error) gets general advice. */
 export const DOWNLOAD_FAILED_ADVICE =
   'Check the query in the Datafiniti portal and start the download again. Records gathered before the failure are not saved by the API.';

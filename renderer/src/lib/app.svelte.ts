@@ -31,6 +31,8 @@ class AppState {
   /** The app menu asked for one of the window's shortcuts; App.svelte runs it. */
   shortcut = $state<{ name: WindowShortcut; at: number } | null>(null);
   startError = $state<string | null>(null);
+  /** Help → About asked for the About card; SettingsView scrolls to it and clears this. */
+  aboutAsked = $state<number | null>(null);
 
   accountLabel = $derived(new Map(this.accounts.map((a) => [a.id, a.label])));
 
@@ -44,6 +46,12 @@ class AppState {
 
   show(view: ViewName): void {
     this.view = view;
+  }
+
+  /** Settings, scrolled to the About card with focus on its heading (SettingsView does that). */
+  showAbout(): void {
+    this.view = 'settings';
+    this.aboutAsked = Date.now();
   }
 
   open(key: string): void {
@@ -79,6 +87,7 @@ class AppState {
     api.on('status', (s) => (this.status = s));
     api.on('navigate', (to) => {
       if (to.view === 'settings') this.show('settings');
+      else if (to.view === 'about') this.showAbout();
       else if (to.view === 'shortcut') this.shortcut = { name: to.shortcut, at: Date.now() };
       else this.open(to.downloadKey);
     });

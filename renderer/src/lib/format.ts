@@ -28,6 +28,13 @@ export function bytes(n: number | null | undefined): string {
   return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
 }
 
+const hourMinute = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** "14:05" (or "02:05 PM"): a time later today, for "until ..." with a countdown beside it. */
+export function clockTime(ms: number): string {
+  return hourMinute.format(ms);
+}
+
 export function exactTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const t = Date.parse(iso);

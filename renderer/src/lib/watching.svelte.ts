@@ -17,7 +17,8 @@ const RENEW_MS = 30_000;
 /** Scrolling changes the rows many times a second; the core hears the list it settles on. */
 const SETTLE_MS = 400;
 
-const isLive = (d: Download): boolean => d.status === 'running' || d.status === 'queued';
+// Running or queued, and still on Datafiniti: a download it no longer has cannot change.
+const isLive = (d: Download): boolean => (d.status === 'running' || d.status === 'queued') && !d.goneAt;
 
 class Watching {
   #rows: DownloadKey[] = [];

@@ -60,6 +60,18 @@ describe('shell start', () => {
     });
   });
 
+  it('Help → About shows the window on the About card, not merely Settings', async () => {
+    const { win } = await started();
+    win.hide();
+    const about = fake.Menu.application!.find('About')!;
+    about.click!();
+    expect(win.visible).toBe(true);
+    expect(win.webContents.send).toHaveBeenCalledWith('datafiniti:event', 'navigate', {
+      downloadKey: null,
+      view: 'about',
+    });
+  });
+
   it('a notification click shows the window on that download', async () => {
     const { backend, shell, win } = await started();
     win.hide();

@@ -71,6 +71,25 @@ describe('trayModel', () => {
     ]);
   });
 
+  it('does not count a download Datafiniti no longer has as running, whatever it last said', () => {
+    const gone = download({ id: 'g', status: 'running', goneAt: hours(-1) });
+    const m = trayModel(shellView({ downloads: [gone] }), NOW);
+    expect(m.icon).toBe('idle');
+    expect(m.tooltip).toBe('Datafiniti Downloads: all idle');
+    expect(m.menu[0]).toMatchObject({ label: 'No downloads running', command: null });
+    const live = download({ id: 'l' });
+    expect(trayModel(shellView({ downloads: [gone, live] }), NOW).tooltip).toBe(
+      'Datafiniti Downloads: 1 running (25%)',
+    );
+  });
+
+  it('lists a download whose status it cannot read as running, and says so', () => {
+    const odd = download({ id: 'u', status: 'unknown', rawStatus: 'archiving', progress: null });
+    const m = trayModel(shellView({ downloads: [odd] }), NOW);
+    expect(m.icon).toBe('running');
+    expect(m.menu[0]).toMatchObject({ label: 'products status unknown · brand:Apple' });
+  });
+
   it('caps the list and points to the window for the rest', () => {
     const downloads = Array.from({ length: 11 }, (_, i) => download({ id: `d${i}` }));
     const m = trayModel(shellView({ downloads }), NOW);
