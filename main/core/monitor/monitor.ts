@@ -145,6 +145,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const removals: DownloadKey[] = [];
     const events: DownloadEvent[] = [];
     const seen = new Set<DownloadKey>();
+    for (const [key, marker] of update.linkRefreshTried) {
+      const tracked = history.get(key);
+      if (tracked) history.put({ ...tracked, linkRefreshTriedFor: marker });
+    }
     for (const download of update.fetched) {
       if (download.accountId !== accountId || seen.has(download.key)) continue;
       seen.add(download.key);

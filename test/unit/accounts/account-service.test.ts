@@ -44,7 +44,8 @@ function fakeClient(options: ClientOptions): DatafinitiClient {
     cancel: unused,
     preview: unused,
     start: unused,
-    results: unused,
+    completeListed: unused,
+    refreshLinks: unused,
     async account() {
       await verify();
       const owner = owners.get(options.token);
