@@ -76,10 +76,6 @@ export class AccountPoller {
     private readonly deps: PollerDeps,
   ) {}
 
-  get busy(): Promise<void> | null {
-    return this.inFlight;
-  }
-
   /** Offline, asleep or not started: no timers, no rounds. */
   setSuspended(suspended: boolean): void {
     if (this.suspended === suspended) return;

@@ -55,8 +55,6 @@ export interface Monitor {
   settingsChanged(): void;
   downloads(): Download[];
   statuses(): AccountStatus[];
-  /** Resolves once no round is in flight. */
-  whenIdle(): Promise<void>;
   /** A download the app started itself. */
   upsert(download: Download): void;
   /** The account was removed: drop its history. */
@@ -368,14 +366,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
     downloads: () => history.downloads(),
     statuses,
-
-    async whenIdle() {
-      for (;;) {
-        const busy = [...pollers.values()].map((p) => p.busy).filter((b): b is Promise<void> => b !== null);
-        if (busy.length === 0) return;
-        await Promise.allSettled(busy);
-      }
-    },
 
     upsert(download) {
       const now = clock.now();

@@ -387,7 +387,7 @@ describe('monitor against the simulator', () => {
     expect(t.monitor.downloads()).toHaveLength(2);
     expect(t.notifications).toEqual([]);
     t.monitor.stop();
-    await t.monitor.whenIdle();
+    await t.idle();
     expect(t.clock.pendingTimers).toBe(0);
   });
 
