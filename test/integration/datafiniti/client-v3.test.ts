@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type DatafinitiClient } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from './support.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;

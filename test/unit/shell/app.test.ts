@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../main/core/settings/index.js';
 import { WINDOW_STATE_KEY } from '../../../main/shell/window/window-bounds.js';
 import { fake, resetFake, type FakeBrowserWindow } from './fake-electron.js';
-import { createFakeBackend, download, recordingLogger, shellView } from './fake-backend.js';
+import { createFakeBackend, download, recordingLogger, shellView } from './support.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 vi.mock('electron-store', () => ({ default: class {} }));

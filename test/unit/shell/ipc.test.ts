@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../preload/contract/index.js';
 import { fake, resetFake } from './fake-electron.js';
-import { createFakeBackend, recordingLogger } from './fake-backend.js';
+import { createFakeBackend, recordingLogger } from './support.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 

@@ -9,9 +9,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CredentialVault } from '../../../main/core/ports.js';
-import { fake, resetFake } from './fake-electron.js';
-import { createFakeBackend } from './fake-backend.js';
+import type { CredentialVault } from '../../../../main/core/ports.js';
+import { fake, resetFake } from '../fake-electron.js';
+import { createFakeBackend } from '../support.js';
 
 const support = vi.hoisted(() => ({
   dir: '',
@@ -22,7 +22,7 @@ const support = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', async () => {
-  const { fake: base } = await import('./fake-electron.js');
+  const { fake: base } = await import('../fake-electron.js');
   return {
     ...base,
     get app() {
@@ -51,7 +51,7 @@ vi.mock('electron-updater', () => ({
   },
 }));
 
-const { createAppSupport } = await import('../../../main/shell/support/index.js');
+const { createAppSupport } = await import('../../../../main/shell/support/index.js');
 
 class FakeUpdater extends EventEmitter {
   autoDownload = true;
