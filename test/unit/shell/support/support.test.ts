@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CredentialVault } from '../../../../main/core/ports.js';
 import { fake, resetFake } from '../fake-electron.js';
-import { createFakeBackend } from '../support.js';
+import { createSpyBackend } from '../support.js';
 
 const support = vi.hoisted(() => ({
   dir: '',
@@ -106,7 +106,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
     process.env['APPIMAGE'] = '/home/u/Datafiniti.AppImage';
     const updater = support.updater as FakeUpdater;
     const s = createAppSupport();
-    const { backend } = createFakeBackend();
+    const { backend } = createSpyBackend();
     const changed = vi.fn();
     s.start(backend, changed);
     await vi.waitFor(() => expect(s.tray()).toEqual({ updateReady: true }));
@@ -124,7 +124,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
   it('a deb never touches electron-updater and says the package manager updates it', async () => {
     await writeFile(join(support.dir, 'package-type'), 'deb\n');
     const s = createAppSupport();
-    s.start(createFakeBackend().backend, () => {});
+    s.start(createSpyBackend().backend, () => {});
     expect(support.updaterReads).toBe(0);
     expect(s.port.about().update).toMatch(/package manager/);
     expect(s.tray()).toEqual({ updateReady: false });
@@ -133,7 +133,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
   it('copies diagnostics to the clipboard and beside the logs, and shows that file', async () => {
     await writeFile(join(support.dir, 'package-type'), 'deb\n');
     const s = createAppSupport();
-    const { backend } = createFakeBackend();
+    const { backend } = createSpyBackend();
     backend.api.accounts.list.mockResolvedValue([{ version: 'v4', state: 'ok' }]);
     s.start(backend, () => {});
     s.logger.info('something happened');
