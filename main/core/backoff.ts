@@ -27,11 +27,22 @@ export function backoffDelay(
   return Math.floor(r * step);
 }
 
-/** Waits on the given clock (a virtual one in tests). */
-export function sleep(clock: Clock, ms: number): Promise<void> {
+/** Waits on the given clock (a virtual one in tests); an abort ends the wait with its reason. */
+export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason as Error);
   // A zero wait needs no timer: a virtual clock would otherwise hold it until the test advances.
   if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve) => clock.setTimeout(resolve, ms));
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clock.clearTimeout(handle);
+      reject(signal?.reason as Error);
+    };
+    const handle = clock.setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** The time a rate-limited error says to come back, in epoch ms, or null. */

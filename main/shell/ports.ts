@@ -1,11 +1,12 @@
 // The core's ports on Electron: net.fetch (which follows the system proxy), electron-store,
 // the OS keychain, dialogs, the file manager and the system browser.
 import { autostartDir, setLinuxAutostart } from './platform/linux-autostart.js';
+import path from 'node:path';
 import { app, dialog, net, shell } from 'electron';
 import ElectronStore from 'electron-store';
 import type { BackendPorts } from '../core/backend/types.js';
 import { createKeytarVault } from '../core/accounts/index.js';
-import { createConfStore } from '../core/settings/index.js';
+import { setAsideUnreadable } from '../core/stores/index.js';
 import { AppError } from '../core/errors.js';
 import {
   systemClock,
@@ -22,9 +23,10 @@ const STORE_NAME = 'config';
 export const electronFetch: FetchPort = (input, init) =>
   net.fetch(input instanceof URL ? input.href : input, init);
 
+/** Settings, accounts and window bounds: config.json, read and written by electron-store only. */
 export function openElectronStore(logger: Logger): KeyValueStore {
-  try {
-    // Keys are opaque (download keys and account ids may contain dots), as in the core's conf store.
+  const open = (): KeyValueStore => {
+    // Keys are opaque (account ids may contain dots), as in the core's conf store.
     const store = new ElectronStore<Record<string, unknown>>({
       name: STORE_NAME,
       accessPropertiesByDotNotation: false,
@@ -36,10 +38,14 @@ export function openElectronStore(logger: Logger): KeyValueStore {
       set: (key, value) => store.set(key, value),
       delete: (key) => store.delete(key),
     };
+  };
+  try {
+    return open();
   } catch (err) {
-    // A corrupt file: the core's conf store (same library, same file) moves it aside and starts fresh.
-    logger.error('store: could not open settings, moving the file aside', { error: String(err) });
-    return createConfStore({ cwd: app.getPath('userData'), name: STORE_NAME, logger });
+    // A corrupt file is set aside (as the core's stores do) and electron-store starts afresh.
+    const file = path.join(app.getPath('userData'), `${STORE_NAME}.json`);
+    setAsideUnreadable(file, err instanceof Error ? err.message : String(err), logger);
+    return open();
   }
 }
 

@@ -14,18 +14,31 @@ export function isActive(download: Pick<Download, 'status' | 'goneAt'>): boolean
   return ACTIVE_STATUSES.has(download.status) && !download.goneAt;
 }
 
+/** Why a download cannot be saved: the reason (for lists of skipped downloads) and the error. */
+export interface NotSavable {
+  reason: 'not-finished' | 'no-files';
+  code: 'invalid-input' | 'not-found';
+  message: string;
+}
+
 /**
  * Why a download cannot be saved, or null when it can: completed, or cancelled (for the records
  * gathered before the cancel), with files listed.
  */
-export function whyNotSavable(
-  download: Pick<Download, 'status' | 'files'>,
-): { code: 'invalid-input' | 'not-found'; message: string } | null {
+export function whyNotSavable(download: Pick<Download, 'status' | 'files'>): NotSavable | null {
   if (download.status !== 'completed' && download.status !== 'cancelled') {
-    return { code: 'invalid-input', message: 'Only a completed or cancelled download has files to save.' };
+    return {
+      reason: 'not-finished',
+      code: 'invalid-input',
+      message: 'Only a completed or cancelled download has files to save.',
+    };
   }
   if (download.files.length === 0) {
-    return { code: 'not-found', message: 'Datafiniti has not listed any files for this download yet.' };
+    return {
+      reason: 'no-files',
+      code: 'not-found',
+      message: 'Datafiniti has not listed any files for this download yet.',
+    };
   }
   return null;
 }

@@ -8,6 +8,7 @@ import type { DatafinitiClient } from '../../main/core/datafiniti/index.js';
 import { createMonitor } from '../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { startSimulator, type Simulator, type SimDownloadOptions } from '../sim/index.js';
+import { createCallTracker } from '../support/call-tracker.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
 const SECOND = 1000;
@@ -144,12 +145,13 @@ async function runEngine(watched = false): Promise<RunResult> {
         .map((d) => d.key),
     );
   };
+  const inFlight = createCallTracker();
   const monitor = createMonitor({
     clock: s.clock,
     store: createMemoryStore(),
     settings: () => DEFAULT_SETTINGS,
     accounts: () => s.accounts,
-    clientFor: async (account) => s.clientFor(account),
+    clientFor: async (account) => inFlight.track(s.clientFor(account)),
     random: () => 0.5,
     onDownloads: watchActive,
     onEvents: (events) => {
@@ -168,7 +170,7 @@ async function runEngine(watched = false): Promise<RunResult> {
   if (watched) renew();
   await s.clock.advance(DAY, async () => {
     await new Promise((resolve) => setImmediate(resolve));
-    await Promise.race([monitor.whenIdle(), new Promise((resolve) => setTimeout(resolve, 200))]);
+    await Promise.race([inFlight.idle(), new Promise((resolve) => setTimeout(resolve, 200))]);
   });
   monitor.stop();
   const calls = s.sim.log.length;

@@ -10,7 +10,7 @@ import {
   PAGE_SIZE,
   sortNewestFirst,
   isMethodName,
-  UNKNOWN_METHOD_ERROR,
+  settingsPatchSchema,
   type Account,
   type AddAccountInput,
   type AppStatus,
@@ -28,11 +28,13 @@ import {
   type SaveJob,
   type Settings,
 } from '../../preload/contract/index.js';
-import { AppError, toErrorInfo } from '../../main/core/errors.js';
+import { AppError } from '../../main/core/errors.js';
 import { aboutInfo } from '../../main/core/support/about.js';
 import type { Backend, BackendApi, BackendListener } from '../../main/core/backend/types.js';
 import { estimateStart } from '../../main/core/credits/index.js';
 import { SaveProgressFeed } from '../../main/core/backend/save-progress-feed.js';
+import { createDispatch } from '../../main/core/backend/dispatch.js';
+import { silentLogger } from '../../main/core/ports.js';
 
 export interface FakeBackendOptions {
   /** How many downloads the fixture holds (spread over the accounts). Default 40. */
@@ -604,18 +606,13 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         return settings;
       },
       async update(p: Partial<Settings>) {
-        if (!p || typeof p !== 'object') fail('Settings must be an object.');
-        const bad = (field: keyof Settings, min: number, max: number, what: string): void => {
-          const v = p[field];
-          if (v === undefined) return;
-          if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-            fail(`${what} must be a whole number from ${min} to ${max}.`, field);
-          }
-        };
-        bad('pollFastSeconds', 5, 3600, 'Fast polling');
-        bad('pollSlowSeconds', 30, 86_400, 'Idle polling');
-        bad('parallelFiles', 1, 8, 'Parallel files');
-        bad('saveBeforeExpiryHours', 1, 168, 'Save-before-expiry hours');
+        // The contract's schema, as the real backend checks it (this copy had drifted: 5-3600 s,
+        // 8 files, 168 h, where the schema says otherwise).
+        const parsed = settingsPatchSchema.safeParse(p);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          fail(issue?.message ?? 'Settings must be an object.', issue?.path.join('.') || undefined);
+        }
         settings = { ...settings, ...p, notify: { ...settings.notify, ...(p.notify ?? {}) } };
         emit('settings', settings);
         return settings;
@@ -640,6 +637,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       },
     },
   };
+  const dispatch = createDispatch(api, silentLogger);
 
   const backend: FakeBackend = {
     api,
@@ -648,19 +646,9 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       return version;
     },
     async call(method: string, args: unknown): Promise<CallResult<unknown>> {
-      try {
-        if (!isMethodName(method)) return { ok: false, error: UNKNOWN_METHOD_ERROR };
-        if (!Array.isArray(args)) throw new AppError('invalid-input', 'Arguments must be an array.');
-        calls.push({ method, args });
-        const [group, name] = method.split('.') as [keyof BackendApi, string];
-        const fn = (api[group] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name];
-        if (!fn) throw new AppError('invalid-input', 'Unknown method.');
-        const value = await fn(...args);
-        // The transport serialises the value; in-process callers get the live object, like the real backend.
-        return { ok: true, value: value === undefined ? null : value };
-      } catch (err) {
-        return { ok: false, error: toErrorInfo(err) };
-      }
+      if (isMethodName(method) && Array.isArray(args)) calls.push({ method, args });
+      // The real dispatch: the method and its arguments checked with the contract's schemas.
+      return dispatch(method, args);
     },
     subscribe(listener) {
       listeners.add(listener);

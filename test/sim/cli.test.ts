@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { basic, bearer, getJson } from '../support/sim-test-kit.js';
+import { basic, bearer, getJson } from '../support/sim-world.js';
 import { DEMO_V3_TOKEN, DEMO_V4_TOKEN, startSimulator, type SimAccount } from './index.js';
 
 interface CliLine {

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearer, startSimWorld, type SimWorld } from '../support/sim-test-kit.js';
+import { bearer, startSimWorld, type SimWorld } from '../support/sim-world.js';
 
 let world: SimWorld;
 afterEach(async () => {

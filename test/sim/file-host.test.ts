@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-test-kit.js';
+import { bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-world.js';
 import { LINK_LIFETIME_SECONDS } from './index.js';
 
 let world: SimWorld;

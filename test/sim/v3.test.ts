@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { basic, bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-test-kit.js';
+import { basic, bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-world.js';
 import { numFoundFor } from './index.js';
 
 let world: SimWorld;

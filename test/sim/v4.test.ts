@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-test-kit.js';
+import { bearer, getJson, startSimWorld, type SimWorld } from '../support/sim-world.js';
 import { CHARGES_PATH, numFoundFor } from './index.js';
 
 let world: SimWorld;

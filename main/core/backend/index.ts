@@ -7,6 +7,7 @@ import { createAccountService } from '../accounts/index.js';
 import { createSaver } from '../files/index.js';
 import { awayReport, createMonitor, planNotifications } from '../monitor/index.js';
 import { createSettingsStore } from '../settings/index.js';
+import { openStateStores } from '../stores/index.js';
 import { createApi } from './api.js';
 import { createAutoSave } from './auto-save.js';
 import { createDispatch } from './dispatch.js';
@@ -31,6 +32,8 @@ export function createBackend(ports: BackendPorts): Backend {
   };
 
   const settings = createSettingsStore({ store: ports.store, logger });
+  // Settings and accounts share ports.store; the history and the save jobs have a file each.
+  const state = openStateStores({ dir: ports.paths.userData, shared: ports.store, logger });
   const keychain = createKeychainStatus(ports.probeVault, emitStatus);
 
   const accounts = createAccountService({
@@ -65,7 +68,7 @@ export function createBackend(ports: BackendPorts): Backend {
 
   const monitor = createMonitor({
     clock,
-    store: ports.store,
+    store: state.history,
     settings: () => settings.get(),
     accounts: () => accounts.list(),
     clientFor: (account, hooks) =>
@@ -113,7 +116,7 @@ export function createBackend(ports: BackendPorts): Backend {
   const saver = createSaver({
     fetch: ports.fileFetch ?? ports.fetch,
     clock,
-    store: ports.store,
+    store: state.saveJobs,
     logger,
     refreshDownload: async (download) => {
       const client = await accounts.clientFor(download.accountId);
@@ -155,7 +158,7 @@ export function createBackend(ports: BackendPorts): Backend {
 
   const savedFiles = createSavedFiles({
     saver,
-    store: ports.store,
+    store: state.saveJobs,
     clock,
     logger,
     settings: () => settings.get(),

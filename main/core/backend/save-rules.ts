@@ -24,8 +24,6 @@ export interface SaveRules {
   /** Starts (or resumes) saving all files of a download; rejects when it cannot be saved. */
   save(download: Download, folder?: string): Promise<SaveJob>;
   alreadySaving(key: DownloadKey): boolean;
-  /** Every completed download with files that no save has taken up yet. */
-  saveAllCompleted(downloads: readonly Download[]): Promise<SaveJob[]>;
 }
 
 export function createSaveRules({ saver, settings, account, paths }: SaveRulesDeps): SaveRules {
@@ -49,16 +47,5 @@ export function createSaveRules({ saver, settings, account, paths }: SaveRulesDe
     return saver.jobs().some((j) => j.downloadKey === key && j.state !== 'failed' && j.state !== 'cancelled');
   }
 
-  return {
-    save,
-    alreadySaving,
-    async saveAllCompleted(downloads) {
-      const todo = downloads.filter(
-        (d) => d.status === 'completed' && d.files.length > 0 && !alreadySaving(d.key),
-      );
-      const jobs: SaveJob[] = [];
-      for (const d of todo) jobs.push(await save(d));
-      return jobs;
-    },
-  };
+  return { save, alreadySaving };
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
 import { PREVIEW_RECORDS } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
-import { NOT_SAVABLE_TEXT, savableCompleted, whyNotSavable } from '../files/bulk-savable.js';
+import { NOT_SAVABLE_TEXT, savableCompleted, whyNotBulkSavable } from '../files/bulk-savable.js';
 import { createCombineStep } from '../files/combine-step.js';
 import { exportListCsv } from '../files/export-list.js';
 import { readPreview } from '../files/preview-reader.js';
@@ -127,7 +127,7 @@ export function createSavedFiles(deps: SavedFilesDeps) {
           continue;
         }
         if (queued.has(key)) continue;
-        const why = whyNotSavable(d, jobs, now, { cancelledToo: true });
+        const why = whyNotBulkSavable(d, jobs, now, { cancelledToo: true });
         if (why) skipped.push({ key, reason: NOT_SAVABLE_TEXT[why] });
         else ok.push(d);
       }

@@ -5,7 +5,6 @@ import type { AppError } from '../errors.js';
 import type {
   ApiVersion,
   Download,
-  DownloadFile,
   NewDownloadInput as StartInput,
   PreviewResult,
 } from '../../../preload/contract/index.js';
@@ -54,8 +53,18 @@ export interface DatafinitiClient {
   preview(input: NewDownloadInput): Promise<PreviewResult>;
   /** Starts a download (v4 POST, v3 GET with 303). Never retried. */
   start(input: NewDownloadInput): Promise<Download>;
-  /** v3 `GET /results/{id}` files. */
-  results(id: string): Promise<DownloadFile[]>;
+  /**
+   * Adds what a list answer leaves out: v3 lists carry no files, so a completed request's
+   * come from `/v3/results` (none yet while it answers 404). A v4 list entry is whole and
+   * comes back as it is, without a request.
+   */
+  completeListed(listed: Download): Promise<Download>;
+  /**
+   * Reads a completed download's links once more, the documented way to fresh links after
+   * expiry: v4 `GET /downloads/{id}`; v3 `GET /results/{id}`, after `GET /requests/{id}` only
+   * when no list answered for its status this round (`listed`).
+   */
+  refreshLinks(download: Download, listed?: Download): Promise<Download>;
   /** v4 `GET /account`: whatever fields are there. */
   account(): Promise<Record<string, unknown>>;
   /** The cheapest call that proves the token works; rejects with `auth`, `payment`, ... */

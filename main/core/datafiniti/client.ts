@@ -114,8 +114,8 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
     return normalizeDownloadList(body, ctx);
   }
 
+  /** v3 `GET /results/{id}`: the files of a completed request. */
   async function results(id: string): Promise<DownloadFile[]> {
-    if (version === 'v4') return (await get(id)).files;
     const { answer, body } = await getJson(`/results/${segment(id)}`);
     if (listEntries(body) === null && !isRecord(body)) {
       throw badResponse(
@@ -127,13 +127,8 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
     return normalizeV3Results(body);
   }
 
-  async function get(id: string): Promise<Download> {
-    if (version === 'v4') {
-      const { answer, body } = await getJson(`/downloads/${segment(id)}`);
-      return oneDownload(answer, body);
-    }
-    const { answer, body } = await getJson(`/requests/${segment(id)}`);
-    const request = oneDownload(answer, body);
+  /** A v3 request with its files; without them while /results answers 404. */
+  async function withV3Results(request: Download): Promise<Download> {
     if (request.status !== 'completed') return request;
     try {
       return { ...request, files: await results(request.id) };
@@ -142,6 +137,26 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
       if (err instanceof AppError && err.code === 'not-found') return request;
       throw err;
     }
+  }
+
+  async function get(id: string): Promise<Download> {
+    if (version === 'v4') {
+      const { answer, body } = await getJson(`/downloads/${segment(id)}`);
+      return oneDownload(answer, body);
+    }
+    const { answer, body } = await getJson(`/requests/${segment(id)}`);
+    return withV3Results(oneDownload(answer, body));
+  }
+
+  async function completeListed(listed: Download): Promise<Download> {
+    if (version === 'v4' || listed.files.length > 0) return listed;
+    return withV3Results(listed);
+  }
+
+  async function refreshLinks(download: Download, listed?: Download): Promise<Download> {
+    // The list already told a v3 request's status: only its files are read again.
+    if (version === 'v3' && listed) return withV3Results(listed);
+    return get(download.id);
   }
 
   async function cancel(id: string): Promise<Download> {
@@ -254,7 +269,8 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
     cancel,
     preview,
     start: (input) => (version === 'v4' ? startV4(input) : startV3(input)),
-    results,
+    completeListed,
+    refreshLinks,
     account,
     verify,
   };

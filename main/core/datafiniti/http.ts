@@ -44,10 +44,6 @@ export interface ApiRequest {
   body?: unknown;
   /** Only idempotent requests may be retried; a POST or DELETE repeated blindly could start or cancel twice. */
   retry: boolean;
-  /** `manual` to read a 303 `Location` (v3 start). */
-  redirect?: 'follow' | 'manual';
-  /** Statuses that count as success; default any 2xx. */
-  accept?: (status: number) => boolean;
 }
 
 export const DEFAULT_HTTP = {
@@ -165,7 +161,8 @@ async function attemptOnce(settings: HttpSettings, request: ApiRequest, url: str
       headers,
       body,
       signal: controller.signal,
-      redirect: request.redirect ?? 'follow',
+      // Redirects are followed: Electron's net.fetch cannot hand back a 3xx (see client.ts, startV3).
+      redirect: 'follow',
     });
     const text = await readCapped(response, settings.maxAnswerBytes ?? MAX_ANSWER_BYTES, controller);
     return { status: response.status, headers: response.headers, text };
@@ -203,17 +200,16 @@ function withRetryAt(error: AppError, retryAt: number): AppError {
 }
 
 /**
- * Sends the request and returns the answer when its status is accepted. Anything else throws
+ * Sends the request and returns the answer when its status is a success (2xx). Anything else throws
  * an AppError, after retrying when the request is idempotent and the failure transient.
  */
 export async function sendRequest(settings: HttpSettings, request: ApiRequest): Promise<HttpAnswer> {
   const url = buildUrl(settings.baseUrl, request.path, request.query);
-  const accept = request.accept ?? isSuccess;
   for (let retry = 0; ; retry++) {
     let error: AppError;
     try {
       const answer = await attemptOnce(settings, request, url);
-      if (accept(answer.status)) return answer;
+      if (isSuccess(answer.status)) return answer;
       error = errorFromResponse(answer, { now: settings.clock.now(), redact: settings.redact });
     } catch (err) {
       error =

@@ -1,10 +1,11 @@
-// Which downloads a bulk save takes: finished with files, not saved or saving already, and
-// with links that still work. Pure, so the list header, the tray and the backend agree.
-import type { SaveJob } from '../../../preload/contract/index.js';
+// Which downloads a bulk save takes: those the contract's whyNotSavable lets through (finished
+// with files), not saved or saving already, and with links that still work. Pure, so the tray
+// and the backend agree.
+import { whyNotSavable, type NotSavable, type SaveJob } from '../../../preload/contract/index.js';
 import type { Download } from '../../../preload/contract/index.js';
 import { linkExpiresAt } from './link-expiry.js';
 
-export type NotSavableReason = 'not-finished' | 'no-files' | 'saved' | 'saving' | 'links-expired';
+export type NotSavableReason = NotSavable['reason'] | 'saved' | 'saving' | 'links-expired';
 
 export const NOT_SAVABLE_TEXT: Record<NotSavableReason, string> = {
   'not-finished': 'it has not finished',
@@ -15,16 +16,16 @@ export const NOT_SAVABLE_TEXT: Record<NotSavableReason, string> = {
 };
 
 /** Null when `download` can be saved in bulk now, else why not. */
-export function whyNotSavable(
+export function whyNotBulkSavable(
   download: Download,
   saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[],
   now: number,
   options: { cancelledToo?: boolean } = {},
 ): NotSavableReason | null {
-  const finished =
-    download.status === 'completed' || (options.cancelledToo === true && download.status === 'cancelled');
-  if (!finished) return 'not-finished';
-  if (download.files.length === 0) return 'no-files';
+  const notSavable = whyNotSavable(download);
+  if (notSavable) return notSavable.reason;
+  // "Save all completed" leaves cancelled downloads to a choice of the user's.
+  if (download.status === 'cancelled' && options.cancelledToo !== true) return 'not-finished';
   const own = saves.filter((s) => s.downloadKey === download.key);
   if (own.some((s) => s.state === 'running' || s.state === 'queued')) return 'saving';
   if (own.some((s) => s.state === 'completed')) return 'saved';
@@ -36,11 +37,11 @@ export function whyNotSavable(
   return dead ? 'links-expired' : null;
 }
 
-/** "Save all completed": every completed download that whyNotSavable lets through. */
+/** "Save all completed": every completed download that whyNotBulkSavable lets through. */
 export function savableCompleted(
   downloads: readonly Download[],
   saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[],
   now: number,
 ): Download[] {
-  return downloads.filter((d) => whyNotSavable(d, saves, now) === null);
+  return downloads.filter((d) => whyNotBulkSavable(d, saves, now) === null);
 }

@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
+import { backoffDelay, sleep } from '../backoff.js';
+import { retryAfterMs } from '../datafiniti/errors-from-response.js';
 import { AppError, toErrorInfo, type ErrorInfo } from '../errors.js';
 import type {
   Download,
@@ -511,30 +513,31 @@ export class SaveJobRunner {
     }
   }
 
+  /** The shared back-off (core/backoff.ts), never longer than maxBackoffMs, or what the host asked for. */
   private backoff(failures: number, err: AppError): number {
     const t = this.ctx.tuning;
     const asked = this.retryAfterMs(err);
-    if (asked !== null) return Math.max(asked === 0 ? 0 : t.backoffBaseMs, Math.min(asked, t.maxBackoffMs));
-    const base = Math.min(t.maxBackoffMs, t.backoffBaseMs * 2 ** (failures - 1));
-    return Math.round(base * (0.75 + Math.random() * 0.5));
+    if (asked !== null) return Math.max(t.backoffBaseMs, Math.min(asked, t.maxBackoffMs));
+    return backoffDelay(failures, Math.random, { baseMs: t.backoffBaseMs, capMs: t.maxBackoffMs });
   }
 
   /** What the host asked for (at most maxThrottleWaitMs), never less than the normal back-off. */
   private throttleWait(err: AppError, failures: number): number {
     const t = this.ctx.tuning;
-    const base = Math.min(t.maxBackoffMs, t.backoffBaseMs * 2 ** Math.min(failures - 1, 16));
+    const base = backoffDelay(failures, Math.random, {
+      baseMs: t.backoffBaseMs,
+      capMs: t.maxBackoffMs,
+      jitter: 'none',
+    });
     const asked = this.retryAfterMs(err);
     return Math.min(t.maxThrottleWaitMs, Math.max(base, asked ?? 0));
   }
 
-  /** `Retry-After` in ms (seconds or an HTTP date); null when absent, unreadable, or not ahead. */
+  /** The file host's `Retry-After`, read as the API client reads it; null when absent or not ahead. */
   private retryAfterMs(err: AppError): number | null {
-    const retryAfter = err.detail?.retryAfter;
-    if (typeof retryAfter !== 'string') return null;
-    const ms = /^\d+$/.test(retryAfter.trim())
-      ? Number(retryAfter.trim()) * 1000
-      : Date.parse(retryAfter) - this.ctx.clock.now();
-    return Number.isFinite(ms) && ms > 0 ? ms : null;
+    const header = err.detail?.retryAfter;
+    const ms = retryAfterMs(typeof header === 'string' ? header : null, this.ctx.clock.now());
+    return ms !== null && ms > 0 ? ms : null;
   }
 
   /** Sleeps with the end of the wait in the job's snapshot, so the window can count down. */
@@ -711,19 +714,4 @@ async function fsyncDir(dir: string): Promise<void> {
   } catch {
     // Windows cannot fsync a directory handle; NTFS journals the rename itself.
   }
-}
-
-function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = (): void => {
-      clock.clearTimeout(handle);
-      reject(signal.reason);
-    };
-    const handle = clock.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

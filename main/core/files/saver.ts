@@ -32,7 +32,7 @@ export interface SaverDeps {
   /** Plain Node/Electron fetch; the saver itself makes sure no credentials go with it. */
   fetch: FetchPort;
   clock?: Clock;
-  /** Where save jobs are persisted (key `saveJobs`). */
+  /** Where save jobs are persisted (key `saveJobs`; in the app, save-jobs.json). */
   store: KeyValueStore;
   logger?: Logger;
   /** Fetch the download again from the API to get fresh links when one has expired. */
@@ -76,7 +76,7 @@ export const DEFAULT_PARALLEL_FILES = 3;
 /** Finished jobs kept for the list; older ones are forgotten (their files stay). */
 const MAX_FINISHED_JOBS = 200;
 /**
- * Coalescing window for writing the jobs. The store rewrites (and conf re-reads) the whole file
+ * Coalescing window for writing the jobs. The store rewrites its whole file (save-jobs.json)
  * per write, so writing per file made a save of n files cost O(n^2); a crash loses at most this
  * much bookkeeping, which a resume recovers from the files on disk. Real time on purpose: it
  * batches disk writes and means nothing to the app's (possibly virtual) clock.

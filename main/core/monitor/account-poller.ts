@@ -32,6 +32,8 @@ export interface RoundUpdate {
   missing: DownloadKey[];
   /** The first import of the account: existing downloads are not news. */
   baseline: boolean;
+  /** Downloads whose expired links were asked for again, with the expiry that was asked about. */
+  linkRefreshTried: Map<DownloadKey, string>;
 }
 
 export interface PollerDeps {
@@ -39,7 +41,8 @@ export interface PollerDeps {
   settings: () => Settings;
   random: () => number;
   logger: Logger;
-  history: DownloadHistory;
+  /** Read only: the monitor's apply is the history's one writer. */
+  history: Pick<DownloadHistory, 'get' | 'forAccount' | 'isBaselined'>;
   client: (account: Account) => Promise<DatafinitiClient>;
   /** Folds a round's answers into the history and reports the changes. */
   apply: (accountId: string, update: RoundUpdate) => void;
@@ -72,10 +75,6 @@ export class AccountPoller {
     public account: Account,
     private readonly deps: PollerDeps,
   ) {}
-
-  get busy(): Promise<void> | null {
-    return this.inFlight;
-  }
 
   /** Offline, asleep or not started: no timers, no rounds. */
   setSuspended(suspended: boolean): void {
@@ -255,6 +254,7 @@ export class AccountPoller {
 
       const fetched: Download[] = [];
       const missing: DownloadKey[] = [];
+      const linkRefreshTried = new Map<DownloadKey, string>();
       let listed = false;
       // One list answers for every download; a get answers for one. Use whichever is fewer.
       if (forced || discoveryDue || due.length >= 2) {
@@ -267,10 +267,10 @@ export class AccountPoller {
         for (const t of due) await this.getOne(client, t.download, fetched, missing);
       }
       await this.completeFiles(client, fetched, baseline, startedAt);
-      await this.refreshExpiredLinks(client, fetched, missing, listed);
+      await this.refreshExpiredLinks(client, fetched, missing, listed, linkRefreshTried);
 
       if (this.stopped) return;
-      this.deps.apply(accountId, { fetched, missing, baseline });
+      this.deps.apply(accountId, { fetched, missing, baseline, linkRefreshTried });
       const now = clock.now();
       for (const key of missing) this.dueAt.delete(key);
       for (const d of fetched) {
@@ -308,9 +308,10 @@ export class AccountPoller {
   }
 
   /**
-   * v3 lists carry no files: fetch /results once when a request is seen completed. On an
-   * account's first import only for requests whose links can still work (completed within
-   * their 7-day lifetime): an old account may list hundreds of long-expired requests.
+   * Downloads seen completed for the first time get what the list left out (the client knows
+   * what that is). On an account's first import only those whose links can still work
+   * (completed within their 7-day lifetime): an old account may list hundreds of long-expired
+   * requests.
    */
   private async completeFiles(
     client: DatafinitiClient,
@@ -319,12 +320,12 @@ export class AccountPoller {
     now: number,
   ): Promise<void> {
     for (const [i, d] of fetched.entries()) {
-      if (d.version !== 'v3' || d.status !== 'completed' || d.files.length > 0) continue;
+      if (d.status !== 'completed' || d.files.length > 0) continue;
       if (baseline && !linksMayStillWork(d, now)) continue;
       const known = this.deps.history.get(d.key)?.download;
       if (known && known.status === 'completed') continue;
       try {
-        fetched[i] = { ...d, files: await client.results(d.id) };
+        fetched[i] = await client.completeListed(d);
       } catch (err) {
         if (err instanceof AppError && err.code === 'auth') throw err;
         this.deps.logger.warn('could not fetch the result files of a completed request', {
@@ -342,6 +343,7 @@ export class AccountPoller {
     fetched: Download[],
     missing: DownloadKey[],
     listed: boolean,
+    tried: Map<DownloadKey, string>,
   ): Promise<void> {
     const now = this.deps.clock.now();
     const { history } = this.deps;
@@ -354,9 +356,10 @@ export class AccountPoller {
       // A list answer that already carried new links is enough.
       const listedCopy = listed ? fetched.find((d) => d.key === tracked.download.key) : undefined;
       if (listedCopy && (earliestExpiry(listedCopy) ?? 0) > expiry) continue;
-      history.put({ ...tracked, linkRefreshTriedFor: marker });
+      // Asked once per expiry, whatever the answer: the monitor records it with the round.
+      tried.set(tracked.download.key, marker);
       try {
-        const fresh = await client.get(tracked.download.id);
+        const fresh = await client.refreshLinks(tracked.download, listedCopy);
         const index = fetched.findIndex((d) => d.key === fresh.key);
         if (index >= 0) fetched[index] = fresh;
         else fetched.push(fresh);

@@ -55,8 +55,6 @@ export interface Monitor {
   settingsChanged(): void;
   downloads(): Download[];
   statuses(): AccountStatus[];
-  /** Resolves once no round is in flight. */
-  whenIdle(): Promise<void>;
   /** A download the app started itself. */
   upsert(download: Download): void;
   /** The account was removed: drop its history. */
@@ -145,6 +143,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const removals: DownloadKey[] = [];
     const events: DownloadEvent[] = [];
     const seen = new Set<DownloadKey>();
+    for (const [key, marker] of update.linkRefreshTried) {
+      const tracked = history.get(key);
+      if (tracked) history.put({ ...tracked, linkRefreshTriedFor: marker });
+    }
     for (const download of update.fetched) {
       if (download.accountId !== accountId || seen.has(download.key)) continue;
       seen.add(download.key);
@@ -364,14 +366,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
     downloads: () => history.downloads(),
     statuses,
-
-    async whenIdle() {
-      for (;;) {
-        const busy = [...pollers.values()].map((p) => p.busy).filter((b): b is Promise<void> => b !== null);
-        if (busy.length === 0) return;
-        await Promise.allSettled(busy);
-      }
-    },
 
     upsert(download) {
       const now = clock.now();

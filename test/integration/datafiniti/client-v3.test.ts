@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type DatafinitiClient } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from './support.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;
@@ -91,14 +91,35 @@ describe('v3 client', () => {
       const signedAt = simFiles[i]?.signedAt ?? NaN;
       expect(Math.abs(Date.parse(f.expiresAt ?? '') - (signedAt + 7 * 86400_000))).toBeLessThan(1000);
     });
-    expect(await client.results(d.id)).toEqual(got.files);
+    const listed = (await client.list()).find((l) => l.id === d.id)!;
+    expect(listed.files).toEqual([]);
+    sim.clearLog();
+    expect((await client.completeListed(listed)).files).toEqual(got.files);
+    // The list told the status: only the results are read.
+    expect(sim.log.map((e) => e.path)).toEqual([`/v3/results/${d.id}`]);
+  });
+
+  it('reads expired links again without asking for a status the list already gave', async () => {
+    const d = sim.addDownload(account.token, {
+      numRecords: 20,
+      startedAt: Date.now() - 600_000,
+      queuedMs: 0,
+      durationMs: 60_000,
+    });
+    const listed = (await client.list()).find((l) => l.id === d.id)!;
+    sim.clearLog();
+    expect((await client.refreshLinks(listed, listed)).files.length).toBeGreaterThan(0);
+    expect(sim.log.map((e) => e.path)).toEqual([`/v3/results/${d.id}`]);
+    sim.clearLog();
+    await client.refreshLinks(listed);
+    expect(sim.log.map((e) => e.path)).toEqual([`/v3/requests/${d.id}`, `/v3/results/${d.id}`]);
   });
 
   it('a running request has no files yet (results answers 404 until COMPLETED)', async () => {
     const d = sim.addDownload(account.token, { numRecords: 50, startedAt: Date.now(), queuedMs: 0 });
+    sim.clearLog();
     expect((await client.get(d.id)).files).toEqual([]);
-    const err = await appErrorOf(client.results(d.id));
-    expect(err).toMatchObject({ code: 'not-found', message: 'Results not found.' });
+    expect(sim.log.map((e) => [e.path, e.status])).toEqual([[`/v3/requests/${d.id}`, 200]]);
   });
 
   it('reports a request with an error as failed', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../../main/core/datafiniti/index.js';
 import type { DatafinitiClient } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type Dialect, type SimAccount, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from './support.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;

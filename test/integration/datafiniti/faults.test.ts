@@ -13,7 +13,7 @@ import {
 } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { VirtualClock } from '../../support/virtual-clock.js';
-import { appErrorOf, settled, until } from './helpers.js';
+import { appErrorOf, settled, until } from './support.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let clock: VirtualClock;

@@ -8,7 +8,7 @@ import type { AppError } from '../../../main/core/errors.js';
 import { authenticate, createClient } from '../../../main/core/datafiniti/index.js';
 import type { ApiVersion } from '../../../preload/contract/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './helpers.js';
+import { appErrorOf } from './support.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 const CANARY = 'canary-TOKEN-7f3a9c1e55d04b2b';

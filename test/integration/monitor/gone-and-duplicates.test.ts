@@ -13,6 +13,7 @@ import type { Logger } from '../../../main/core/ports.js';
 import { createMonitor, type Monitor } from '../../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
+import { createCallTracker } from '../../support/call-tracker.js';
 import { settleIo, VirtualClock } from '../../support/virtual-clock.js';
 
 let sim: Simulator;
@@ -43,6 +44,7 @@ async function setUp() {
     warn: (message, fields) => void warnings.push({ message, ...(fields ? { fields } : {}) }),
     error: () => {},
   };
+  const calls = createCallTracker();
   const monitor: Monitor = createMonitor({
     clock,
     store: createMemoryStore(),
@@ -51,21 +53,23 @@ async function setUp() {
     random: () => 0.5,
     logger,
     clientFor: async () =>
-      createClient({
-        accountId: account.id,
-        version: 'v4',
-        baseUrl: account.baseUrl,
-        token: simAccount.token,
-        fetch,
-        clock,
-        random: () => 0.5,
-        maxRetries: 0,
-      }),
+      calls.track(
+        createClient({
+          accountId: account.id,
+          version: 'v4',
+          baseUrl: account.baseUrl,
+          token: simAccount.token,
+          fetch,
+          clock,
+          random: () => 0.5,
+          maxRetries: 0,
+        }),
+      ),
   });
   const advance = (ms: number) =>
     clock.advance(ms, async () => {
       await settleIo(1);
-      await Promise.race([monitor.whenIdle(), settleIo(300)]);
+      await Promise.race([calls.idle(), settleIo(300)]);
       await settleIo(1);
     });
   cleanup.push(() => monitor.stop());

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConfStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { WATCH_TTL_MS } from '../../../main/core/monitor/index.js';
-import { createHarness, type Harness } from './monitor-harness.js';
+import { createHarness, type Harness } from './support.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -387,7 +387,7 @@ describe('monitor against the simulator', () => {
     expect(t.monitor.downloads()).toHaveLength(2);
     expect(t.notifications).toEqual([]);
     t.monitor.stop();
-    await t.monitor.whenIdle();
+    await t.idle();
     expect(t.clock.pendingTimers).toBe(0);
   });
 

@@ -21,7 +21,7 @@ import {
   type UpdateNotice,
   type UpdateSupport,
 } from '../../../main/core/support/index.js';
-import { shellView } from '../../unit/shell/fake-backend.js';
+import { shellView } from '../../unit/shell/support.js';
 import { VirtualClock } from '../../support/virtual-clock.js';
 
 const INSTALLER = Buffer.from('pretend installer bytes');

@@ -6,7 +6,7 @@ import { createAccountService } from '../../../main/core/accounts/account-servic
 import type { AccountService, AccountServiceOptions } from '../../../main/core/accounts/account-service.js';
 import type { ClientOptions, DatafinitiClient } from '../../../main/core/datafiniti/client-types.js';
 import type { Account } from '../../../preload/contract/index.js';
-import { MemoryStore, MemoryVault } from './doubles.js';
+import { MemoryStore, MemoryVault } from './support.js';
 
 const GOOD = 'good-token-1';
 const OTHER = 'good-token-2';
@@ -44,7 +44,8 @@ function fakeClient(options: ClientOptions): DatafinitiClient {
     cancel: unused,
     preview: unused,
     start: unused,
-    results: unused,
+    completeListed: unused,
+    refreshLinks: unused,
     async account() {
       await verify();
       const owner = owners.get(options.token);

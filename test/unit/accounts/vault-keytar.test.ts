@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors.js';
 import { checkVault, createKeytarVault } from '../../../main/core/accounts/vault-keytar.js';
 import type { KeytarLike } from '../../../main/core/accounts/vault-keytar.js';
-import { MemoryVault } from './doubles.js';
+import { MemoryVault } from './support.js';
 
 const noSecretService: KeytarLike = {
   getPassword: () => Promise.reject(new Error('The name org.freedesktop.secrets was not provided')),

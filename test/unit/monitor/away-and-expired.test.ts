@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { awayReport, observe, planNotifications } from '../../../main/core/monitor/index.js';
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import type { DownloadEvent } from '../../../main/core/monitor/index.js';
-import { completed, download, T0 } from './fixtures.js';
+import { completed, download, T0 } from './support.js';
 
 const HOUR = 3_600_000;
 

@@ -3,7 +3,7 @@ import { backoffDelay, downloadPollDelay, observe, retryAtOf } from '../../../ma
 import { AppError } from '../../../main/core/errors.js';
 import { FINISH_MARGIN_MS } from '../../../main/core/monitor/cadence.js';
 import type { TrackedDownload } from '../../../main/core/monitor/types.js';
-import { download, T0 } from './fixtures.js';
+import { download, T0 } from './support.js';
 
 const settings = { pollFastSeconds: 5, pollSlowSeconds: 300 };
 const MINUTE = 60_000;

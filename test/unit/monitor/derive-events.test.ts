@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { observe, timeEvents, type TrackedDownload } from '../../../main/core/monitor/index.js';
-import { completed, download, T0 } from './fixtures.js';
+import { completed, download, T0 } from './support.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { downloadName } from '../../../main/core/monitor/download-name.js';
 import { planSaveNotification } from '../../../main/core/backend/save-notifications.js';
 import type { SaveJob } from '../../../preload/contract/index.js';
-import { completed, download, T0 } from './fixtures.js';
+import { completed, download, T0 } from './support.js';
 
 function event(kind: DownloadEvent['kind'], id: string, extra: Partial<DownloadEvent> = {}): DownloadEvent {
   const d =

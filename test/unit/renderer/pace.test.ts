@@ -2,7 +2,7 @@
 // for the next real figure.
 import { describe, expect, it } from 'vitest';
 import { finishEstimate, liveCount, sight, type PaceTrack } from '../../../renderer/src/lib/pace.js';
-import { download, T0 } from '../monitor/fixtures.js';
+import { download, T0 } from '../monitor/support.js';
 
 const SECOND = 1000;
 

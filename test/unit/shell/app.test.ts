@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../main/core/settings/index.js';
 import { WINDOW_STATE_KEY } from '../../../main/shell/window/window-bounds.js';
 import { fake, resetFake, type FakeBrowserWindow } from './fake-electron.js';
-import { createFakeBackend, download, recordingLogger, shellView } from './fake-backend.js';
+import { createSpyBackend, download, recordingLogger, shellView } from './support.js';
 import { SaveProgressFeed } from '../../../main/core/backend/save-progress-feed.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
@@ -12,7 +12,7 @@ const { createShell } = await import('../../../main/shell/app.js');
 
 async function started(options: { closeToTray?: boolean; saved?: unknown } = {}) {
   resetFake();
-  const fb = createFakeBackend();
+  const fb = createSpyBackend();
   fb.state.view = shellView({
     settings: { ...fb.state.view.settings, closeToTray: options.closeToTray ?? true },
   });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../preload/contract/index.js';
 import { fake, resetFake } from './fake-electron.js';
-import { createFakeBackend, recordingLogger } from './fake-backend.js';
+import { createSpyBackend, recordingLogger } from './support.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 
@@ -20,7 +20,7 @@ function invokeEvent(opts: { id?: number; url?: string | null; subframe?: boolea
 
 function setup() {
   resetFake();
-  const { backend } = createFakeBackend();
+  const { backend } = createSpyBackend();
   const { logger, lines } = recordingLogger();
   registerIpc(backend, trust, logger);
   const handler = fake.ipcMain.handlers.get('datafiniti:call');
@@ -88,7 +88,7 @@ describe('IPC transport', () => {
   });
 
   it('forwards backend events to the window and stops when the window is gone', () => {
-    const { backend, emit } = createFakeBackend();
+    const { backend, emit } = createSpyBackend();
     const win = new fake.BrowserWindow({ width: 800, height: 600 });
     forwardEvents(backend, () => win as never);
     emit('navigate', { view: 'download', downloadKey: 'a:v4:1' });

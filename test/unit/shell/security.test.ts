@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../../main/shell/security/csp.js';
 import { fake, resetFake } from './fake-electron.js';
-import { recordingLogger } from './fake-backend.js';
+import { recordingLogger } from './support.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 // electron-store (imported by the shell's ports) would load the real electron package.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppNotification } from '../../../preload/contract/index.js';
 import { fake, resetFake, type FakeMenu } from './fake-electron.js';
-import { download, shellView } from './fake-backend.js';
+import { download, shellView } from './support.js';
 
 vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
 

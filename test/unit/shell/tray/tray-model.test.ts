@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { trayIconFile, trayModel, windowIconFile } from '../../../../main/shell/tray/tray-model.js';
 import type { SaveJob } from '../../../../preload/contract/index.js';
-import { download, shellView } from '../fake-backend.js';
+import { download, shellView } from '../support.js';
 
 const REPO = join(import.meta.dirname, '../../../..');
 

@@ -1,4 +1,6 @@
 // A Backend double for the shell's tests: every method is a spy, events are emitted by hand.
+// It checks what the shell asks of the backend; the one fake backend with behaviour (the
+// contract's schemas, snapshots, saves) is test/harness/fake-backend.ts.
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { vi } from 'vitest';
 import type { Backend, BackendListener, ShellView } from '../../../main/core/backend/types.js';
@@ -61,7 +63,7 @@ export function shellView(overrides: Partial<ShellView> = {}): ShellView {
   };
 }
 
-export function createFakeBackend(view: ShellView = shellView()) {
+export function createSpyBackend(view: ShellView = shellView()) {
   const listeners = new Set<BackendListener>();
   const state = { view };
   const backend = {

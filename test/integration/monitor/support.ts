@@ -18,6 +18,7 @@ import {
 } from '../../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import { createCallTracker } from '../../support/call-tracker.js';
 import { settleIo, VirtualClock } from '../../support/virtual-clock.js';
 
 export interface RecordedEvents {
@@ -42,6 +43,8 @@ export interface Harness {
   /** Builds a fresh monitor on the same store, as after an app restart. */
   restart(): Monitor;
   advance(ms: number): Promise<void>;
+  /** Resolves once no API call is in flight. */
+  idle(): Promise<void>;
   /** Events of a kind, with the virtual time they were delivered. */
   eventsOf(
     kind: DownloadEvent['kind'],
@@ -71,6 +74,7 @@ export async function createHarness(
   const statuses: AccountStatus[][] = [];
   const authFailures: { accountId: string; error: AppError }[] = [];
 
+  const calls = createCallTracker();
   const build = (): Monitor =>
     createMonitor({
       clock,
@@ -79,18 +83,20 @@ export async function createHarness(
       accounts: () => accounts,
       random: () => 0.5,
       clientFor: async (account, hooks) =>
-        createClient({
-          accountId: account.id,
-          version: account.version,
-          baseUrl: account.baseUrl,
-          token: simAccounts.get(account.id)!.token,
-          fetch,
-          clock,
-          random: () => 0.5,
-          // The monitor owns retries and back-off here, so a fault shows as the monitor sees it.
-          maxRetries: options.clientRetries ?? 0,
-          onRetryWait: hooks.onRetryWait,
-        }),
+        calls.track(
+          createClient({
+            accountId: account.id,
+            version: account.version,
+            baseUrl: account.baseUrl,
+            token: simAccounts.get(account.id)!.token,
+            fetch,
+            clock,
+            random: () => 0.5,
+            // The monitor owns retries and back-off here, so a fault shows as the monitor sees it.
+            maxRetries: options.clientRetries ?? 0,
+            onRetryWait: hooks.onRetryWait,
+          }),
+        ),
       onEvents: (events, meta) => {
         batches.push({ events, startup: meta.startup, at: clock.now() });
         notifications.push(...planNotifications(events, settings, meta));
@@ -132,7 +138,8 @@ export async function createHarness(
       harness.monitor = build();
       return harness.monitor;
     },
-    advance: (ms) => clock.advance(ms, () => settle(harness.monitor)),
+    advance: (ms) => clock.advance(ms, () => settle(calls.idle)),
+    idle: () => calls.idle(),
     eventsOf(kind, downloadId) {
       return batches.flatMap((b) =>
         b.events
@@ -153,9 +160,9 @@ export async function createHarness(
  * Lets loopback HTTP answer: waits until no round is in flight, but at most a little real time
  * (a round may itself wait on a virtual timer, which only `advance` can fire).
  */
-async function settle(monitor: Monitor): Promise<void> {
+async function settle(idle: () => Promise<void>): Promise<void> {
   await settleIo(1);
-  await Promise.race([monitor.whenIdle(), settleIo(300)]);
+  await Promise.race([idle(), settleIo(300)]);
   await settleIo(1);
 }
 

@@ -9,9 +9,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CredentialVault } from '../../../main/core/ports.js';
-import { fake, resetFake } from './fake-electron.js';
-import { createFakeBackend } from './fake-backend.js';
+import type { CredentialVault } from '../../../../main/core/ports.js';
+import { fake, resetFake } from '../fake-electron.js';
+import { createSpyBackend } from '../support.js';
 
 const support = vi.hoisted(() => ({
   dir: '',
@@ -22,7 +22,7 @@ const support = vi.hoisted(() => ({
 }));
 
 vi.mock('electron', async () => {
-  const { fake: base } = await import('./fake-electron.js');
+  const { fake: base } = await import('../fake-electron.js');
   return {
     ...base,
     get app() {
@@ -51,7 +51,7 @@ vi.mock('electron-updater', () => ({
   },
 }));
 
-const { createAppSupport } = await import('../../../main/shell/support/index.js');
+const { createAppSupport } = await import('../../../../main/shell/support/index.js');
 
 class FakeUpdater extends EventEmitter {
   autoDownload = true;
@@ -106,7 +106,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
     process.env['APPIMAGE'] = '/home/u/Datafiniti.AppImage';
     const updater = support.updater as FakeUpdater;
     const s = createAppSupport();
-    const { backend } = createFakeBackend();
+    const { backend } = createSpyBackend();
     const changed = vi.fn();
     s.start(backend, changed);
     await vi.waitFor(() => expect(s.tray()).toEqual({ updateReady: true }));
@@ -124,7 +124,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
   it('a deb never touches electron-updater and says the package manager updates it', async () => {
     await writeFile(join(support.dir, 'package-type'), 'deb\n');
     const s = createAppSupport();
-    s.start(createFakeBackend().backend, () => {});
+    s.start(createSpyBackend().backend, () => {});
     expect(support.updaterReads).toBe(0);
     expect(s.port.about().update).toMatch(/package manager/);
     expect(s.tray()).toEqual({ updateReady: false });
@@ -133,7 +133,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
   it('copies diagnostics to the clipboard and beside the logs, and shows that file', async () => {
     await writeFile(join(support.dir, 'package-type'), 'deb\n');
     const s = createAppSupport();
-    const { backend } = createFakeBackend();
+    const { backend } = createSpyBackend();
     backend.api.accounts.list.mockResolvedValue([{ version: 'v4', state: 'ok' }]);
     s.start(backend, () => {});
     s.logger.info('something happened');

@@ -1,0 +1,116 @@
+// A KeyValueStore that is one JSON file of its own, for state that changes often (the download
+// history, the save jobs). Unlike the shared settings file (electron-store, or conf in Node),
+// it reads the file once and never again: every write is the whole object from memory, written
+// to a temporary file and renamed over the old one, so a crash leaves the old or the new file,
+// never half of one. Writes are as frequent as the callers make them: the monitor writes the
+// history at most once per poll round, the saver its jobs at most once per 250 ms (or at once
+// for a change a crash must not lose).
+import fs from 'node:fs';
+import path from 'node:path';
+import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
+
+export interface JsonFileStoreOptions {
+  /** The file, e.g. `<userData>/history.json`; its folder is created when missing. */
+  file: string;
+  logger?: Logger;
+  /** For the name of a moved-aside file; defaults to the real time. */
+  now?: () => number;
+}
+
+export function createJsonFileStore({
+  file,
+  logger = silentLogger,
+  now = Date.now,
+}: JsonFileStoreOptions): KeyValueStore {
+  // Values are kept as JSON text: a get returns a copy (as a file store would), and a write
+  // joins the texts instead of stringifying every value again.
+  const values = new Map<string, string>(
+    Object.entries(load(file, logger, now)).map(([key, value]) => [key, JSON.stringify(value)]),
+  );
+
+  const write = (): void => {
+    const body = [...values].map(([key, text]) => `${JSON.stringify(key)}:${text}`).join(',');
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    try {
+      fs.writeFileSync(temporary, `{${body}}`);
+      fs.renameSync(temporary, file);
+    } catch (err) {
+      fs.rmSync(temporary, { force: true });
+      throw err;
+    }
+  };
+
+  return {
+    path: file,
+    get: <T>(key: string) => {
+      const text = values.get(key);
+      return text === undefined ? undefined : (JSON.parse(text) as T);
+    },
+    set: (key, value) => {
+      const text = JSON.stringify(value);
+      // undefined is "no value", as in a JSON file.
+      if (text === undefined) values.delete(key);
+      else values.set(key, text);
+      write();
+    },
+    delete: (key) => {
+      if (values.delete(key)) write();
+    },
+  };
+}
+
+/** The file's object; an absent file is empty, an unreadable one is moved aside (and empty). */
+function load(file: string, logger: Logger, now: () => number): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return {};
+    setAsideUnreadable(file, `unreadable: ${code ?? String(err)}`, logger, now);
+    return {};
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    setAsideUnreadable(file, 'not valid JSON', logger, now);
+    return {};
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    setAsideUnreadable(file, 'not a JSON object', logger, now);
+    return {};
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Moves a file that cannot be read out of the way (removes it when even that fails). Losing
+ * state is bad, refusing to start is worse: the file is kept beside for a person to look at.
+ */
+export function setAsideUnreadable(
+  file: string,
+  reason: string,
+  logger: Logger,
+  now: () => number = Date.now,
+): void {
+  const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
+  const aside = file.replace(/\.json$/, '') + `.corrupt-${stamp}.json`;
+  try {
+    fs.renameSync(file, aside);
+    logger.error(
+      `Store file ${file} could not be read (${reason}); moved it to ${aside} and started without it.`,
+      {
+        file,
+        movedTo: aside,
+      },
+    );
+  } catch (err) {
+    logger.error(`Store file ${file} could not be read (${reason}) nor moved aside; starting without it.`, {
+      file,
+      error: String(err),
+    });
+    fs.rmSync(file, { force: true });
+  }
+}
