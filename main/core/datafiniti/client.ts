@@ -5,7 +5,13 @@ import { capabilitiesOf, type Download, type DownloadFile } from '../../../prelo
 import { authorizationHeader } from './auth.js';
 import type { ClientOptions, DatafinitiClient, NewDownloadInput, PreviewResult } from './client-types.js';
 import { badResponse, type HttpAnswer } from './errors-from-response.js';
-import { DEFAULT_HTTP, sendRequest, type ApiRequest, type HttpSettings } from './http.js';
+import {
+  DEFAULT_HTTP,
+  MAX_LIST_ANSWER_BYTES,
+  sendRequest,
+  type ApiRequest,
+  type HttpSettings,
+} from './http.js';
 import { isRecord, pickWith, readCount } from './json-values.js';
 import { parseJsonAnswer } from './json-answer.js';
 import {
@@ -93,8 +99,16 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
 
   const send = (request: ApiRequest): Promise<HttpAnswer> => sendRequest(settings, request);
 
-  async function getJson(path: string): Promise<{ answer: HttpAnswer; body: unknown }> {
-    const answer = await send({ method: 'GET', path, retry: true });
+  async function getJson(
+    path: string,
+    maxAnswerBytes?: number,
+  ): Promise<{ answer: HttpAnswer; body: unknown }> {
+    const answer = await send({
+      method: 'GET',
+      path,
+      retry: true,
+      ...(maxAnswerBytes ? { maxAnswerBytes } : {}),
+    });
     return { answer, body: parseJsonAnswer(answer, redact) };
   }
 
@@ -106,7 +120,10 @@ export function createClient(options: ClientOptions & ClientTuning): DatafinitiC
   }
 
   async function list(): Promise<Download[]> {
-    const { answer, body } = await getJson(version === 'v4' ? '/downloads' : '/requests');
+    const { answer, body } = await getJson(
+      version === 'v4' ? '/downloads' : '/requests',
+      MAX_LIST_ANSWER_BYTES,
+    );
     // An answer that is no list at all must not read as "this account has no downloads".
     if (listEntries(body) === null) {
       throw badResponse('The Datafiniti API sent something that is not a list of downloads', answer, redact);

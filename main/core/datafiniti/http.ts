@@ -44,6 +44,8 @@ export interface ApiRequest {
   body?: unknown;
   /** Only idempotent requests may be retried; a POST or DELETE repeated blindly could start or cancel twice. */
   retry: boolean;
+  /** Largest answer this request may read (default MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number;
 }
 
 export const DEFAULT_HTTP = {
@@ -55,12 +57,18 @@ export const DEFAULT_HTTP = {
 } as const;
 
 /**
- * The biggest API answer read into memory. The largest real answers are download lists: a
- * download is 1-3 kB of JSON, so 32 MB holds well over ten thousand of them, far more than one
- * list page. An answer past this is a proxy or server fault, and reading it whole could take
- * gigabytes (a 600 MB body cost 1.3 GB; unbounded, the app died).
+ * The biggest API answer read into memory, for every answer but the download list. A download,
+ * an account page or a preview is a few kB; an answer past this is a proxy or server fault, and
+ * reading it whole could take gigabytes (a 600 MB body cost 1.3 GB; unbounded, the app died).
  */
 export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The download list has no pagination: it holds every download the account ever started, at
+ * 1-3 kB each, so 50,000 of them (the scale bench) come to about 50-150 MB. 256 MB leaves room
+ * for that and still stops a runaway body long before memory does.
+ */
+export const MAX_LIST_ANSWER_BYTES = 256 * 1024 * 1024;
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
 
@@ -164,7 +172,8 @@ async function attemptOnce(settings: HttpSettings, request: ApiRequest, url: str
       // Redirects are followed: Electron's net.fetch cannot hand back a 3xx (see client.ts, startV3).
       redirect: 'follow',
     });
-    const text = await readCapped(response, settings.maxAnswerBytes ?? MAX_ANSWER_BYTES, controller);
+    const limit = settings.maxAnswerBytes ?? request.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+    const text = await readCapped(response, limit, controller);
     return { status: response.status, headers: response.headers, text };
   } catch (err) {
     if (err instanceof AppError) throw err;

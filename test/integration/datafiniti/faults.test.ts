@@ -176,14 +176,24 @@ describe('a server asking for no wait at all is not called back-to-back', () => 
 describe('an answer too large to read', () => {
   for (const declareLength of [false, true]) {
     it(`is refused with a clear error, not read whole (${declareLength ? 'declared' : 'streamed'})`, async () => {
-      sim.inject({ kind: 'huge-body', path: '/v4/downloads', bodyBytes: 200 << 20, declareLength });
-      const err = await appErrorOf(client().list());
+      sim.inject({ kind: 'huge-body', path: '/v4/downloads/7', bodyBytes: 200 << 20, declareLength });
+      const err = await appErrorOf(client().get('7'));
       expect(err).toMatchObject({ code: 'bad-response', retryable: false });
       expect(err.message).toMatch(/answer was too large \(over 32 MB\)/);
       expect(err.message).not.toMatch(/Could not reach/);
-      expect(calls('/v4/downloads')).toBe(1);
+      expect(calls('/v4/downloads/7')).toBe(1);
     });
   }
+
+  it('the download list may be far larger: every download ever started, 50,000 of them near 150 MB', async () => {
+    // A 40 MB list is read (and found not to be JSON here); only past 256 MB is it refused.
+    sim.inject({ kind: 'huge-body', path: '/v4/downloads', bodyBytes: 40 << 20, declareLength: true });
+    const read = await appErrorOf(client({ maxRetries: 0 }).list());
+    expect(read.message).not.toMatch(/too large/);
+    sim.inject({ kind: 'huge-body', path: '/v4/downloads', bodyBytes: 300 << 20, declareLength: true });
+    const refused = await appErrorOf(client({ maxRetries: 0 }).list());
+    expect(refused.message).toMatch(/answer was too large \(over 256 MB\)/);
+  });
 });
 
 describe('broken answers', () => {
