@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
+import { setAsideUnreadable } from '../stores/json-file-store.js';
 
 export interface ConfStoreOptions {
   cwd: string;
@@ -26,29 +27,7 @@ export function createConfStore({
     // Keys are used as they are: a download key or account id may contain dots.
     new Conf({ cwd, configName: name, accessPropertiesByDotNotation: false, clearInvalidConfig: false });
 
-  const moveAside = (reason: string): void => {
-    const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-    const aside = path.join(cwd, `${name}.corrupt-${stamp}.json`);
-    try {
-      fs.renameSync(file, aside);
-      logger.error(
-        `Store file ${file} could not be read (${reason}); moved it to ${aside} and started with defaults.`,
-        {
-          file,
-          movedTo: aside,
-        },
-      );
-    } catch (err) {
-      logger.error(
-        `Store file ${file} could not be read (${reason}) nor moved aside; starting with defaults.`,
-        {
-          file,
-          error: String(err),
-        },
-      );
-      fs.rmSync(file, { force: true });
-    }
-  };
+  const moveAside = (reason: string): void => setAsideUnreadable(file, reason, logger, now);
 
   const problem = unreadableReason(file);
   if (problem) moveAside(problem);
