@@ -8,6 +8,7 @@ import type { DatafinitiClient } from '../../main/core/datafiniti/index.js';
 import { createMonitor } from '../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { startSimulator, type Simulator, type SimDownloadOptions } from '../sim/index.js';
+import { simTokenAccount } from '../support/sim-world.js';
 import { createCallTracker } from '../support/call-tracker.js';
 import { VirtualClock } from '../support/virtual-clock.js';
 
@@ -65,17 +66,7 @@ async function scenario(): Promise<Scenario> {
   const accounts: Account[] = (['a', 'b'] as const).map((id) => {
     const version = id === 'a' ? 'v4' : 'v3';
     tokens.set(id, sim.addAccount({ version }).token);
-    return {
-      id,
-      label: id,
-      version,
-      baseUrl: version === 'v4' ? sim.v4 : sim.v3,
-      authMethod: 'token',
-      email: null,
-      state: 'ok',
-      stateReason: null,
-      addedAt: new Date(DAY_START).toISOString(),
-    };
+    return simTokenAccount(sim, id, version, DAY_START);
   });
   const endsAt = new Map<string, number>();
   const outcomes = new Map<string, Planned['outcome']>();

@@ -1,5 +1,6 @@
 /** Small helpers for tests that talk to the simulator over real HTTP. */
 import { startSimulator, type SimAccount, type SimOptions, type Simulator } from '../sim/index.js';
+import type { Account } from '../../preload/contract/index.js';
 
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
@@ -49,4 +50,24 @@ export async function getJson(
     // not JSON: keep the text
   }
   return { status: res.status, body };
+}
+
+/** An account added by API token against the simulator, signed in, as the account service keeps it. */
+export function simTokenAccount(
+  sim: Pick<Simulator, 'v3' | 'v4'>,
+  id: string,
+  version: 'v3' | 'v4',
+  addedAt: number,
+): Account {
+  return {
+    id,
+    label: id,
+    version,
+    baseUrl: version === 'v4' ? sim.v4 : sim.v3,
+    authMethod: 'token',
+    email: null,
+    state: 'ok',
+    stateReason: null,
+    addedAt: new Date(addedAt).toISOString(),
+  };
 }

@@ -5,7 +5,8 @@ import { createClient } from '../../../main/core/datafiniti/index.js';
 import { createCreditsTracker, type AccountCredits } from '../../../main/core/credits/index.js';
 import type { Account } from '../../../preload/contract/index.js';
 import { silentLogger } from '../../../main/core/ports.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import { startSimulator, type Simulator } from '../../sim/index.js';
+import { simTokenAccount } from '../../support/sim-world.js';
 import { VirtualClock, settleIo } from '../../support/virtual-clock.js';
 
 /** Loopback HTTP on a busy machine: give each read time to be answered. */
@@ -22,18 +23,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-function accountOf(id: string, s: SimAccount, version: 'v3' | 'v4' = 'v4'): Account {
-  return {
-    id,
-    label: id,
-    version,
-    baseUrl: version === 'v4' ? sim.v4 : sim.v3,
-    authMethod: 'token',
-    email: null,
-    state: 'ok',
-    stateReason: null,
-    addedAt: new Date(clock.now()).toISOString(),
-  };
+function accountOf(id: string, version: 'v3' | 'v4' = 'v4'): Account {
+  return simTokenAccount(sim, id, version, clock.now());
 }
 
 function tracker(accounts: () => Account[], tokens: Map<string, string>) {
@@ -66,7 +57,7 @@ describe('credits per account', () => {
   it('reads v4 accounts when added, at most every 10 minutes otherwise, and never v3', async () => {
     const s4 = sim.addAccount({ version: 'v4', creditsAllotted: 2000 });
     const s3 = sim.addAccount({ version: 'v3' });
-    let list = [accountOf('four', s4), accountOf('three', s3, 'v3')];
+    let list = [accountOf('four'), accountOf('three', 'v3')];
     const tokens = new Map([
       ['four', s4.token],
       ['three', s3.token],
@@ -86,7 +77,7 @@ describe('credits per account', () => {
     // A new account is read at once; a removed one is forgotten.
     const other = sim.addAccount({ version: 'v4' });
     tokens.set('other', other.token);
-    list = [...list, accountOf('other', other)];
+    list = [...list, accountOf('other')];
     t.accountsChanged();
     await clock.advance(0, settle);
     expect(t.get('other')?.figures?.usedByType).toEqual({
@@ -104,7 +95,7 @@ describe('credits per account', () => {
 
   it('after a start or a completion, shows what Datafiniti charged; reads at once are shared', async () => {
     const s4 = sim.addAccount({ version: 'v4' });
-    const list = [accountOf('four', s4)];
+    const list = [accountOf('four')];
     const { t } = tracker(() => list, new Map([['four', s4.token]]));
     sim.addDownload(s4.token, {
       dataType: 'people',
@@ -123,7 +114,7 @@ describe('credits per account', () => {
 
   it('keeps the last figures and says why when a read fails', async () => {
     const s4 = sim.addAccount({ version: 'v4' });
-    const list = [accountOf('four', s4)];
+    const list = [accountOf('four')];
     const { t } = tracker(() => list, new Map([['four', s4.token]]));
     await t.refresh('four');
     sim.inject({ kind: 'server-html', path: '/v4/account', times: 10 });

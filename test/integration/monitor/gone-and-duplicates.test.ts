@@ -13,6 +13,7 @@ import type { Logger } from '../../../main/core/ports.js';
 import { createMonitor, type Monitor } from '../../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
+import { simTokenAccount } from '../../support/sim-world.js';
 import { createCallTracker } from '../../support/call-tracker.js';
 import { settleIo, VirtualClock } from '../../support/virtual-clock.js';
 
@@ -27,17 +28,7 @@ async function setUp() {
   const clock = new VirtualClock();
   sim = await startSimulator({ now: clock.now, seed: 7 });
   const simAccount = sim.addAccount({ version: 'v4' });
-  const account: Account = {
-    id: 'a',
-    label: 'a',
-    version: 'v4',
-    baseUrl: sim.v4,
-    authMethod: 'token',
-    email: null,
-    state: 'ok',
-    stateReason: null,
-    addedAt: new Date(clock.now()).toISOString(),
-  };
+  const account: Account = simTokenAccount(sim, 'a', 'v4', clock.now());
   const warnings: { message: string; fields?: Record<string, unknown> }[] = [];
   const logger: Logger = {
     info: () => {},

@@ -18,6 +18,7 @@ import {
 } from '../../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
+import { simTokenAccount } from '../../support/sim-world.js';
 import { createCallTracker } from '../../support/call-tracker.js';
 import { settleIo, VirtualClock } from '../../support/virtual-clock.js';
 
@@ -120,17 +121,7 @@ export async function createHarness(
     addAccount(id, version = 'v4', opts = {}) {
       const simAccount = sim.addAccount({ version, ...opts });
       simAccounts.set(id, simAccount);
-      accounts.push({
-        id,
-        label: id,
-        version,
-        baseUrl: version === 'v4' ? sim.v4 : sim.v3,
-        authMethod: 'token',
-        email: null,
-        state: 'ok',
-        stateReason: null,
-        addedAt: new Date(clock.now()).toISOString(),
-      });
+      accounts.push(simTokenAccount(sim, id, version, clock.now()));
       return simAccount;
     },
     restart() {
