@@ -1,10 +1,8 @@
 // A save killed with SIGKILL mid-transfer continues after a restart from its `.part` files,
 // with Range, and ends byte-identical to a fresh download.
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
@@ -17,14 +15,13 @@ import {
   fileRequests,
   sha256Url,
   tempDir,
+  spawnSaveChild,
   toDownload,
 } from './support.js';
 
 let sim: Simulator;
 let account: SimAccount;
 const tmp = tempDir();
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 99 });
@@ -55,31 +52,22 @@ it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () 
   const folder = path.join(tmp.dir, 'saved');
   const storePath = path.join(tmp.dir, 'store.json');
 
-  const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      SAVE_CHILD_INPUT: JSON.stringify({ download, folder, storePath, bytesPerSecond: 512 * 1024 }),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: npx runs tsx, which runs node, and the kill must reach all three.
-    detached: true,
+  const { output, exited, killGroup } = spawnSaveChild({
+    download,
+    folder,
+    storePath,
+    bytesPerSecond: 512 * 1024,
   });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code)),
-  );
 
   // Kill once every file has bytes on disk, well before any is complete.
   const deadline = Date.now() + 20_000;
   for (;;) {
     const sizes = partBytes(folder);
     if (sizes.size === 3 && [...sizes.values()].every((n) => n >= 64 * 1024)) break;
-    if (Date.now() > deadline) throw new Error(`child made no progress: ${stderr}`);
+    if (Date.now() > deadline) throw new Error(`child made no progress: ${output.stderr}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-  process.kill(-child.pid!, 'SIGKILL');
+  killGroup();
   expect(await exited).toBe('SIGKILL');
   const atKill = partBytes(folder);
   // Nothing in the group may still write (a stray grandchild would finish the files itself).

@@ -1,11 +1,9 @@
 // kill -9 of the saving process at several random moments, one after another on the same save
 // (mid-body, between files, possibly between a last byte and its rename or inside the manifest
 // write), then a resume: every byte is checked against the host, nothing is left behind.
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createSaver } from '../../../main/core/files/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
@@ -17,14 +15,13 @@ import {
   apiRefresher,
   sha256Url,
   tempDir,
+  spawnSaveChild,
   toDownload,
 } from './support.js';
 
 let sim: Simulator;
 let account: SimAccount;
 const tmp = tempDir('dfd-kill-');
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '../../..');
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 1818 });
@@ -37,36 +34,24 @@ afterAll(async () => {
 
 /** Runs the child until it says it started, waits `delayMs`, kills its whole group with SIGKILL. */
 async function runAndKill(input: object, delayMs: number): Promise<'killed' | 'finished'> {
-  const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
-    cwd: root,
-    env: { ...process.env, SAVE_CHILD_INPUT: JSON.stringify(input) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: npx runs tsx, which runs node, and the kill must reach all three.
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code)),
-  );
+  const { child, output, exited, killGroup } = spawnSaveChild(input);
   const started = new Promise<void>((resolve) =>
-    child.stdout.on('data', (b: Buffer) => {
-      stdout += b.toString();
-      if (stdout.includes('started')) resolve();
+    child.stdout.on('data', () => {
+      if (output.stdout.includes('started')) resolve();
     }),
   );
   const first = await Promise.race([started.then(() => 'started' as const), exited]);
-  if (first !== 'started') throw new Error(`the saving child exited early (${String(first)}): ${stderr}`);
+  if (first !== 'started')
+    throw new Error(`the saving child exited early (${String(first)}): ${output.stderr}`);
   const outcome = await Promise.race([
     new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), delayMs)),
     exited.then(() => 'exited' as const),
   ]);
   if (outcome === 'exited') {
-    if (!stdout.includes('finished')) throw new Error(`the saving child failed: ${stderr}`);
+    if (!output.stdout.includes('finished')) throw new Error(`the saving child failed: ${output.stderr}`);
     return 'finished';
   }
-  process.kill(-child.pid!, 'SIGKILL');
+  killGroup();
   expect(await exited).toBe('SIGKILL');
   return 'killed';
 }

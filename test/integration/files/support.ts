@@ -1,10 +1,12 @@
 // Shared pieces of the saver's integration tests: a file-backed store, temp folders, and
 // turning a simulator download into the app's `Download` (as the API client would).
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Download } from '../../../preload/contract/index.js';
 import type { FetchPort, KeyValueStore } from '../../../main/core/ports.js';
 import { afterAll, afterEach, beforeAll } from 'vitest';
@@ -184,4 +186,25 @@ export function useSimWorld(seed: number): { readonly sim: Simulator; readonly a
     world.sim.clearLog();
   });
   return world;
+}
+
+/**
+ * Starts save-child.ts with `input` in a process group of its own (npx runs tsx, which runs
+ * node, and a kill must reach all three), collecting what it prints.
+ */
+export function spawnSaveChild(input: object) {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
+    cwd: path.resolve(here, '../../..'),
+    env: { ...process.env, SAVE_CHILD_INPUT: JSON.stringify(input) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (b: Buffer) => (output.stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output.stderr += b.toString()));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    child.on('exit', (code, signal) => resolve(signal ?? code)),
+  );
+  return { child, output, exited, killGroup: () => process.kill(-child.pid!, 'SIGKILL') };
 }
