@@ -51,11 +51,16 @@ export interface DownloadsSnapshot {
   next: DownloadsCursor | null;
 }
 
-/** Sent after every change; `version` is the snapshot version + 1 each time. */
+/**
+ * Sent after every change; `version` is the snapshot version + 1 each time. A change too large
+ * for one message (download-pages.ts: `MAX_PATCH_CHANGES`, e.g. the first poll of an account with
+ * 50,000 downloads) comes as `reload` with no downloads: the window reads the list again in pages.
+ */
 export interface DownloadsPatch {
   version: number;
   upserts: Download[];
   removals: DownloadKey[];
+  reload?: true;
 }
 
 export type SaveState = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'expired';

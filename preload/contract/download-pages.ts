@@ -2,12 +2,32 @@
 // the table's default order) and it asks for the older pages in the background, so its first
 // paint does not wait for a whole history. The order and the cut are defined once, here, for
 // the core, the harness's fake backend and the renderer.
+import type { DownloadsPatch } from './bridge.js';
 import type { Download, DownloadKey } from './model.js';
 
 /** Downloads in the window's first message: more than a window shows, a fraction of a history. */
 export const FIRST_PAGE_SIZE = 200;
 /** Downloads per background page: ~2 MB of JSON, one short parse in the window. */
 export const PAGE_SIZE = 2000;
+
+/**
+ * Most downloads one patch carries. A larger change (an account's first poll, the removal of an
+ * account with a long history) would be one message of tens of MB, parsed and sorted in one go by
+ * the window; instead the window is told to read the list again, in pages, as on its first load.
+ */
+export const MAX_PATCH_CHANGES = PAGE_SIZE;
+
+/** The patch for a change at `version`: the downloads themselves, or a `reload` when too many. */
+export function downloadsPatch(
+  version: number,
+  upserts: Download[],
+  removals: DownloadKey[],
+): DownloadsPatch {
+  if (upserts.length + removals.length > MAX_PATCH_CHANGES) {
+    return { version, upserts: [], removals: [], reload: true };
+  }
+  return { version, upserts, removals };
+}
 
 /** Where the next page starts: just after this download in newest-first order. */
 export interface DownloadsCursor {

@@ -10,6 +10,7 @@ import { createBackend } from '../../main/core/backend/index.js';
 import { createClient } from '../../main/core/datafiniti/index.js';
 import { systemClock } from '../../main/core/ports.js';
 import { createNodePorts } from '../harness/node-ports.js';
+import type { DownloadsPatch } from '../../preload/contract/index.js';
 
 const { mode, baseUrl, token } = JSON.parse(process.argv[2] ?? '{}') as {
   mode: 'list' | 'backend';
@@ -45,12 +46,20 @@ if (mode === 'list') {
     const node = createNodePorts({ dataDir: path.join(dir, 'data'), downloadsDir: path.join(dir, 'dl') });
     const backend = createBackend(node.ports);
     let windowBytes = 0;
+    let largestMessageBytes = 0;
+    let reloads = 0;
+    const sent = (message: unknown): void => {
+      // What the transport would serialise and send to the window.
+      const bytes = Buffer.byteLength(JSON.stringify(message));
+      windowBytes += bytes;
+      largestMessageBytes = Math.max(largestMessageBytes, bytes);
+    };
     let firstPatch: (() => void) | null = null;
     const patched = new Promise<void>((resolve) => (firstPatch = resolve));
     backend.subscribe((event, payload) => {
       if (event !== 'downloads') return;
-      // What the transport would serialise and send to the window.
-      windowBytes += Buffer.byteLength(JSON.stringify(payload));
+      sent(payload);
+      if ((payload as DownloadsPatch).reload) reloads += 1;
       firstPatch?.();
     });
     await backend.api.accounts.add({ label: 'big', version: 'v4', baseUrl, token });
@@ -58,7 +67,17 @@ if (mode === 'list') {
     await backend.start();
     await patched;
     const firstMs = performance.now() - t0;
-    const snapshotBytes = Buffer.byteLength(JSON.stringify(await backend.api.downloads.snapshot()));
+    const snapshot = await backend.api.downloads.snapshot();
+    const snapshotBytes = Buffer.byteLength(JSON.stringify(snapshot));
+    // Told to read again, the window asks for the snapshot and every older page, as the store does.
+    if (reloads > 0) {
+      sent(snapshot);
+      for (let next = snapshot.next; next;) {
+        const page = await backend.api.downloads.page(next);
+        sent(page);
+        next = page.next;
+      }
+    }
     const t1 = performance.now();
     await backend.api.downloads.refresh();
     const steadyMs = performance.now() - t1;
@@ -70,6 +89,8 @@ if (mode === 'list') {
         steadyMs,
         maxRssMiB: maxRssMiB(),
         windowBytes,
+        largestMessageBytes,
+        reloads,
         snapshotBytes,
         downloads,
       }),

@@ -6,6 +6,7 @@ import { DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
 import { createRandom } from '../sim/random.js';
 import {
   cutPage,
+  downloadsPatch,
   FIRST_PAGE_SIZE,
   PAGE_SIZE,
   sortNewestFirst,
@@ -272,7 +273,7 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     for (const d of upserts) downloads.set(d.key, d);
     for (const k of removals) downloads.delete(k);
     version += 1;
-    emit('downloads', { version, upserts, removals });
+    emit('downloads', downloadsPatch(version, upserts, removals));
   }
 
   function find(key: unknown): Download {

@@ -10,8 +10,10 @@
 // The snapshot is only the newest page (FIRST_PAGE_SIZE): the window paints it at once and asks
 // for the older pages in the background. Each page carries the version it was cut at; the list
 // sorted at a version is kept until the next change, so paging through 50,000 sorts once.
+// A change too large for one message (an account's first poll) tells the window to page again.
 import {
   cutPage,
+  downloadsPatch,
   FIRST_PAGE_SIZE,
   PAGE_SIZE,
   sortNewestFirst,
@@ -68,6 +70,7 @@ export class DownloadsFeed {
     if (upserts.length === 0 && removals.length === 0) return;
     this.version += 1;
     this.sorted = null;
-    this.publish({ version: this.version, upserts: upserts.map(forWindow), removals });
+    const patch = downloadsPatch(this.version, upserts, removals);
+    this.publish(patch.reload ? patch : { ...patch, upserts: patch.upserts.map(forWindow) });
   }
 }

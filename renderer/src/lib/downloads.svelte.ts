@@ -1,9 +1,11 @@
 // The downloads as the renderer knows them: a snapshot plus the patches since, with a version.
 // The snapshot is the newest page only, so the first paint does not wait for a long history;
 // the older pages follow in the background (`older`), each merged at the version it was cut at.
+// The list is read again the same way after a lost patch or a change too large for one patch,
+// and the rows shown meanwhile stay until their page replaces them (patches.ts).
 import type { Download, DownloadsPatch, DownloadsSnapshot } from '../../../preload/contract/index.js';
 import { bridge, errorInfo } from './bridge.js';
-import { applyPatch, fromSnapshot, mergePage, replay, type DownloadsState } from './patches.js';
+import { applyPatch, EMPTY_STATE, mergePage, replay, type DownloadsState } from './patches.js';
 
 /** Older pages still coming: how many downloads the window holds of how many there are. */
 export interface OlderPages {
@@ -15,8 +17,7 @@ export interface OlderPages {
 
 export class DownloadsStore {
   /** Raw: thousands of rows are replaced as a whole, never deeply proxied. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh copy, published whole to $state.raw
-  state = $state.raw<DownloadsState>({ version: -1, byKey: new Map() });
+  state = $state.raw<DownloadsState>(EMPTY_STATE);
   list = $derived([...this.state.byKey.values()]);
   loaded = $state(false);
   loadError = $state<string | null>(null);
@@ -43,13 +44,16 @@ export class DownloadsStore {
     this.#loading ??= (async () => {
       try {
         const snapshot = await bridge().downloads.snapshot();
-        const { state, gap } = replay(fromSnapshot(snapshot), this.#queued);
+        const before = this.state;
+        const merged = mergePage(before, snapshot, null);
+        const { state, again } = replay(merged.state, this.#queued);
         this.#queued = [];
         this.state = state;
         this.loaded = true;
         this.loadError = null;
         this.#loading = null;
-        if (gap) {
+        this.#announce(before, merged.changed);
+        if (again) {
           await this.resync();
           return;
         }
@@ -100,7 +104,10 @@ export class DownloadsStore {
         return;
       }
       retries = 0;
-      this.state = mergePage(this.state, page);
+      const before = this.state;
+      const merged = mergePage(before, page, next);
+      this.state = merged.state;
+      this.#announce(before, merged.changed);
       loaded += page.downloads.length;
       next = page.next;
       this.older = next ? { loaded, total: page.total } : null;
@@ -117,13 +124,18 @@ export class DownloadsStore {
     }
     const before = this.state;
     const result = applyPatch(before, patch);
-    if (result.kind === 'gap') {
+    if (result.kind === 'gap' || result.kind === 'reload') {
       this.#queued.push(patch);
-      void this.resync();
+      // A lost patch is counted; a change too large to send is expected (an account's first poll).
+      void (result.kind === 'gap' ? this.resync() : this.load());
       return;
     }
     if (result.kind === 'stale') return;
     this.state = result.state;
-    if (this.#onChange) for (const d of result.changed) this.#onChange(before.byKey.get(d.key), d);
+    this.#announce(before, result.changed);
+  }
+
+  #announce(before: DownloadsState, changed: Download[]): void {
+    if (this.#onChange) for (const d of changed) this.#onChange(before.byKey.get(d.key), d);
   }
 }
