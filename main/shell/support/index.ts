@@ -3,7 +3,7 @@
 import { app, shell } from 'electron';
 import type { Backend, SupportPort } from '../../core/backend/types.js';
 import type { Logger } from '../../core/ports.js';
-import { aboutInfo, rememberingVault, type UpdateState } from '../../core/support/index.js';
+import { aboutInfo, type UpdateState } from '../../core/support/index.js';
 import type { CredentialVault } from '../../core/ports.js';
 import type { TraySupport } from '../tray/tray-model.js';
 import { startCrashReporter } from './crash-reporter.js';
@@ -25,7 +25,7 @@ export interface AppSupport {
 }
 
 export function createAppSupport(): AppSupport {
-  const { logger, logFile, secrets } = createAppLogging();
+  const { logger, logFile, secrets, guardVault } = createAppLogging();
   const crashFolder = startCrashReporter();
   const support = installSupport();
   let backend: Backend | null = null;
@@ -49,7 +49,7 @@ export function createAppSupport(): AppSupport {
         }),
       openLogsFolder,
     },
-    guardVault: (vault) => rememberingVault(vault, secrets),
+    guardVault,
     start(b, onChange) {
       backend = b;
       updates = createAppUpdates({

@@ -1,18 +1,19 @@
 // A canary token goes through the app's own paths, the backend as the window drives it: add and
-// verify accounts, poll rounds of the monitor, a settings save, the app's logger, a save of the
-// result files by the saver, and a server that echoes the token back in an error (which the
-// monitor turns into "needs sign-in" with the server's words). Afterwards the token must be in
-// the keychain and in the Authorization header of API requests, and nowhere else: not in any
-// file the app wrote, not in what it sent to the window, not in a URL, not to the file host.
+// verify accounts, poll rounds of the monitor, a settings save, the app's logging (the shell's
+// composition: field redaction, the secret registry fed by the wrapped keychain, main.log), a
+// save of the result files by the saver, and a server that echoes the token back in an error
+// (which the monitor turns into "needs sign-in" with the server's words). Afterwards the token
+// must be in the keychain and in the Authorization header of API requests, and nowhere else: not
+// in any file the app wrote, not in what it sent to the window, not in a URL, not to the file host.
+// A token the API refuses is never stored, so the registry never learns it: it must be nowhere too.
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import keytar from 'keytar';
 import { createKeytarVault } from '../../../main/core/accounts/index.js';
 import { createBackend } from '../../../main/core/backend/index.js';
-import type { Account, CallResult, Download, SaveJob } from '../../../preload/contract/index.js';
-import { createStreamLogger } from '../../../main/core/logger.js';
+import type { Account, AppStatus, CallResult, Download, SaveJob } from '../../../preload/contract/index.js';
+import { createAppLogging } from '../../../main/core/support/index.js';
 import { TOKEN_REJECTED_REASON } from '../../../main/core/accounts/messages.js';
 import { createNodePorts } from '../../harness/node-ports.js';
 import { startSimulator } from '../../sim/index.js';
@@ -51,6 +52,7 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
   it('appears only in the keychain and in API Authorization headers', { timeout: 60_000 }, async () => {
     const v4Token = `canary-v4-${randomUUID()}`;
     const v3Token = `canary-v3-${randomUUID()}`;
+    const refusedToken = `canary-refused-${randomUUID()}`;
     sim.addAccount({ token: v4Token, version: 'v4' });
     sim.addAccount({ token: v3Token, version: 'v3' });
     const v4Download = sim.addDownload(v4Token, {
@@ -67,23 +69,32 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     const logDir = await tempDir('canary-logs');
     const saveDir = await tempDir('canary-saved');
     dirs.push(storeDir, logDir, saveDir);
-    const logFile = join(logDir, 'main.log');
-    // The app's own logger (field redaction included), writing where the test can read it.
-    const logger = createStreamLogger((line) => appendFileSync(logFile, `${line}\n`));
+    // The app's logging as the shell composes it, with main.log in the test's temp dir, and the
+    // keychain wrapped as the shell wraps it (every token read or written is then scrubbed).
+    const logging = createAppLogging({ dir: logDir });
+    const logFile = logging.logFile.path;
     const node = createNodePorts({
       dataDir: storeDir,
       downloadsDir: saveDir,
-      vault: createKeytarVault({ service: SERVICE }),
+      vault: logging.guardVault(createKeytarVault({ service: SERVICE })),
       clock,
-      logger,
+      logger: logging.logger,
       defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
     });
     const backend = createBackend({ ...node.ports, random: () => 0.5 });
     const sent: unknown[] = [];
-    backend.subscribe((event, payload) => sent.push({ event, payload }));
-    const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+    const statuses: AppStatus[] = [];
+    backend.subscribe((event, payload) => {
+      sent.push({ event, payload });
+      if (event === 'status') statuses.push(payload as AppStatus);
+    });
+    const answer = async <T>(method: string, ...args: unknown[]): Promise<CallResult<T>> => {
       const result = (await backend.call(method, args)) as CallResult<T>;
       sent.push({ method, result });
+      return result;
+    };
+    const call = async <T>(method: string, ...args: unknown[]): Promise<T> => {
+      const result = await answer<T>(method, ...args);
       if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
       return result.value;
     };
@@ -98,6 +109,24 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     accountIds.push(a4.id, a3.id);
     expect(a4.state).toBe('ok');
     expect(a3.state).toBe('ok');
+
+    // A token typed into the form that the API refuses (the simulator answers 401 to a token it
+    // does not know; this server even echoes it back): the form says so in the app's words, and
+    // the token is never stored, so the log redaction never learns it.
+    sim.inject({ kind: 'echo-auth', path: '/v4/account', times: 1 });
+    const refused = await answer<Account>('accounts.add', {
+      label: 'Canary refused',
+      version: 'v4',
+      token: refusedToken,
+    });
+    expect(sim.log.find((e) => e.authorization === `Bearer ${refusedToken}`)).toMatchObject({
+      path: '/v4/account',
+      status: 401,
+      fault: 'echo-auth',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'auth' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('Datafiniti did not accept this API token.');
+    expect((await call<Account[]>('accounts.list')).map((a) => a.label)).toEqual(['Canary v4', 'Canary v3']);
 
     // The monitor polls until the downloads are done.
     await passTime(30_000);
@@ -119,7 +148,9 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     expect((await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === job.jobId)?.state).toBe('completed');
 
     // A server (or proxy) that answers with the token it was sent: the account needs sign-in
-    // (in the app's own words), and the server's words reach the log, redacted.
+    // (in the app's own words), and the server's words reach the log and the window's account
+    // status, redacted. The window is not written through the logger's scrub: there the
+    // Datafiniti client's redactor is the only thing between the echoed token and the renderer.
     sim.inject({ kind: 'echo-auth', path: '/v4/downloads', times: 5 });
     await call('downloads.refresh');
     await passTime(5_000);
@@ -129,24 +160,34 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
       stateReason: TOKEN_REJECTED_REASON,
     });
     expect(readFileSync(logFile, 'utf8')).toContain('The request carried: Bearer [redacted]');
+    const shownErrors = statuses.flatMap((st) => st.accounts.filter((a) => a.accountId === a4.id));
+    expect(shownErrors.map((a) => a.lastError?.message)).toContain(
+      'Invalid token. The request carried: Bearer [redacted]',
+    );
     await backend.dispose();
 
     // The keychain holds each token under its account.
     expect(await keytar.getPassword(SERVICE, a4.id)).toBe(v4Token);
     expect(await keytar.getPassword(SERVICE, a3.id)).toBe(v3Token);
 
-    // No file the app wrote holds either token in any form; the keyring's own file (under
+    // The refused token is in no keychain entry of this app.
+    const stored = await keytar.findCredentials(SERVICE);
+    expect(stored.map((c) => c.password)).not.toContain(refusedToken);
+
+    // No file the app wrote holds any of the tokens in any form; the keyring's own file (under
     // XDG_DATA_HOME of with-keyring.sh) keeps it encrypted, so it must not show there either.
+    const tokens = [v4Token, v3Token, refusedToken];
     const scanDirs = [storeDir, logDir, saveDir];
     if (process.env.XDG_DATA_HOME) scanDirs.push(process.env.XDG_DATA_HOME);
-    for (const token of [v4Token, v3Token]) {
+    for (const token of tokens) {
       const { hits, scanned } = await filesContaining(scanDirs, token);
       expect(hits).toEqual([]);
       expect(scanned).toBeGreaterThanOrEqual(6); // store, log, 3 saved files, manifest, keyring
     }
     // Nor anything the window was sent or answered.
     const toWindow = JSON.stringify(sent);
-    for (const form of [...secretForms(v4Token), ...secretForms(v3Token)]) {
+    expect(statuses.length).toBeGreaterThan(0);
+    for (const form of tokens.flatMap(secretForms)) {
       expect(toWindow).not.toContain(form);
     }
 
@@ -160,7 +201,7 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     for (const entry of sim.log) {
       const { authorization, ...rest } = entry;
       const elsewhere = JSON.stringify(rest);
-      for (const form of [...secretForms(v4Token), ...secretForms(v3Token)]) {
+      for (const form of tokens.flatMap(secretForms)) {
         expect(elsewhere).not.toContain(form);
       }
       if (authorization !== undefined) {
@@ -170,5 +211,6 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     const apiAuth = sim.log.filter((e) => /^\/v[34]\//.test(e.path)).map((e) => e.authorization);
     expect(apiAuth).toContain(`Bearer ${v4Token}`);
     expect(apiAuth).toContain(`Basic ${Buffer.from(`${v3Token}:`).toString('base64')}`);
+    expect(apiAuth).toContain(`Bearer ${refusedToken}`);
   });
 });

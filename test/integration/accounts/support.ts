@@ -1,10 +1,9 @@
-// Real things for the account tests: a `conf` store and a log file in a temp dir, the keytar
+// Real things for the account tests: temp dirs for a `conf` store and the logs, the keytar
 // vault against the Secret Service that test/with-keyring.sh starts, and a file scanner that
 // looks for a secret in every form it could leak in.
-import { mkdtemp, readdir, readFile, rm, appendFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Logger } from '../../../main/core/ports.js';
 
 /** with-keyring.sh sets this once gnome-keyring answers on the private D-Bus session. */
 export const HAS_KEYRING = process.env.DATAFINITI_KEYRING === 'gnome-keyring';
@@ -22,21 +21,6 @@ export async function tempDir(prefix: string): Promise<string> {
 
 export async function removeDirs(dirs: string[]): Promise<void> {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-}
-
-/** Appends one JSON line per entry, as a file logger in the app would. */
-export function fileLogger(path: string): Logger & { flush(): Promise<void> } {
-  let chain = Promise.resolve();
-  const write = (level: string, message: string, fields?: Record<string, unknown>) => {
-    const line = JSON.stringify({ level, message, ...fields }) + '\n';
-    chain = chain.then(() => appendFile(path, line));
-  };
-  return {
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
-    flush: () => chain,
-  };
 }
 
 /** The token as itself and as it would look inside a v3 Basic header. */

@@ -1,8 +1,10 @@
-// A canary token through the log file and "Copy diagnostics": the app's own logger (the same
-// composition the shell uses: formatLogLine, then the secret registry, then main.log), a real
-// keychain, real accounts verified against the simulator over HTTP, and lines that carry the
-// token the careless ways a future change might log it. Neither the log files nor the
-// diagnostics may contain the token in any form.
+// A canary token through the log file and "Copy diagnostics": the app's own logging (the
+// shell's composition, createAppLogging: formatLogLine with its field redaction, then the secret
+// registry fed by the wrapped keychain, then main.log), a real keychain, real accounts verified
+// against the simulator over HTTP, and lines that carry tokens the careless ways a future change
+// might log them. Neither the log files nor the diagnostics may contain a token in any form.
+// The lines are chosen so that each redaction layer is the only guard of at least one of them:
+// breaking any one layer fails this test.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,9 +13,7 @@ import { createAccountService, createKeytarVault } from '../../../main/core/acco
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import {
   collectDiagnostics,
-  createAppLogger,
-  createSecretRegistry,
-  rememberingVault,
+  createAppLogging,
   writeDiagnosticsFile,
 } from '../../../main/core/support/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
@@ -46,25 +46,24 @@ describe.skipIf(!HAS_KEYRING)('a canary token and the log files', () => {
   it('never reaches main.log, main.old.log or the diagnostics', async () => {
     const v4Token = `canary-v4-${randomUUID()}`;
     const v3Token = `canary-v3-${randomUUID()}`;
+    const refusedToken = `canary-refused-${randomUUID()}`;
     sim.addAccount({ token: v4Token, version: 'v4' });
     sim.addAccount({ token: v3Token, version: 'v3' });
 
     const logsDir = await tempDir('logs');
     const crashDir = await tempDir('crash');
     dirs.push(logsDir, crashDir);
-    const secrets = createSecretRegistry();
     const echoed: string[] = [];
     // A small file limit, so rotation happens and main.old.log is scanned too.
-    const { logger } = createAppLogger({
+    const { logger, secrets, guardVault } = createAppLogging({
       dir: logsDir,
-      secrets,
       echo: (l) => echoed.push(l),
       maxBytes: 4096,
     });
     const store = createMemoryStore();
     const accounts = createAccountService({
       store,
-      vault: rememberingVault(createKeytarVault({ service: SERVICE }), secrets),
+      vault: guardVault(createKeytarVault({ service: SERVICE })),
       fetch: globalThis.fetch,
       defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
       logger,
@@ -73,6 +72,12 @@ describe.skipIf(!HAS_KEYRING)('a canary token and the log files', () => {
     const a3 = await accounts.add({ label: 'Canary v3', version: 'v3', token: v3Token });
     accountIds.push(a4.id, a3.id);
     expect((await accounts.verify(a4.id)).state).toBe('ok');
+    // A token typed into the form that the API refuses (the simulator answers 401 to a token it
+    // does not know) is never stored, so the registry never learns it.
+    await expect(
+      accounts.add({ label: 'Canary refused', version: 'v4', token: refusedToken }),
+    ).rejects.toMatchObject({ code: 'auth' });
+    expect(secrets.redact(`typed: ${refusedToken}`)).toBe(`typed: ${refusedToken}`);
 
     for (const token of [v4Token, v3Token]) {
       logger.info(`careless message with ${token}`);
@@ -83,13 +88,22 @@ describe.skipIf(!HAS_KEYRING)('a canary token and the log files', () => {
       });
       logger.error('echoed body', { body: `{"token":"${token}"}`, token });
     }
+    // The refused token has only the other two layers. A future change that logs what the form
+    // was given when verification fails: under a secret-sounding key whose JSON form no
+    // credential shape matches, only formatLogLine's field redaction stops it...
+    logger.warn('new account not verified', { apiToken: refusedToken, cookie: `session=${refusedToken}` });
+    // ...and in a URL or an Authorization header under a harmless key, only the credential shapes.
+    logger.warn('request failed', {
+      url: `${sim.v4}/account?api_key=${encodeURIComponent(refusedToken)}`,
+      headers: { Authorization: `Bearer ${refusedToken}` },
+    });
     for (let i = 0; i < 60; i++) logger.info('poll round', { round: i, accounts: 2 });
 
     // After a restart nothing has been typed in: the token is known only once it is read back
     // from the keychain (as every poll does), and from then on it is scrubbed too.
-    const restarted = createSecretRegistry();
-    const { logger: logger2 } = createAppLogger({ dir: logsDir, secrets: restarted, maxBytes: 4096 });
-    const vault2 = rememberingVault(createKeytarVault({ service: SERVICE }), restarted);
+    const restart = createAppLogging({ dir: logsDir, maxBytes: 4096 });
+    const { logger: logger2, secrets: restarted } = restart;
+    const vault2 = restart.guardVault(createKeytarVault({ service: SERVICE }));
     for (const id of [a4.id, a3.id])
       logger2.info(`read from the keychain: ${(await vault2.get(id)) ?? 'nothing'}`);
     logger2.info('poll round', { round: 60, accounts: 2 });
@@ -124,12 +138,18 @@ describe.skipIf(!HAS_KEYRING)('a canary token and the log files', () => {
 
     const scanned = await filesContaining([logsDir], v4Token);
     expect(scanned.scanned).toBe(3); // main.log, main.old.log, the diagnostics file
-    for (const token of [v4Token, v3Token]) {
-      expect((await filesContaining([logsDir], token)).hits).toEqual([]);
+    const terminal = echoed.join('\n');
+    for (const [name, token] of Object.entries({ v4Token, v3Token, refusedToken })) {
+      expect((await filesContaining([logsDir], token)).hits, `log files holding ${name}`).toEqual([]);
       for (const form of secretForms(token)) {
-        expect(text).not.toContain(form);
-        expect(echoed.join('\n')).not.toContain(form);
+        expect(text, `diagnostics holding ${name}`).not.toContain(form);
+        expect(terminal, `terminal lines holding ${name}`).not.toContain(form);
       }
     }
+    // The refused token's lines were written, each redacted by the one layer that can.
+    expect(terminal).toContain(
+      'WARN new account not verified {"apiToken":"[redacted]","cookie":"[redacted]"}',
+    );
+    expect(terminal).toContain('/account?api_key=[redacted]","headers":{"Authorization":"[redacted]"}}');
   });
 });
