@@ -3,7 +3,12 @@
 // Reports API calls and the delay from each download's end to its event, side by side.
 import { pathToFileURL } from 'node:url';
 import { createClient } from '../../main/core/datafiniti/index.js';
-import type { Account, DownloadStatus } from '../../preload/contract/index.js';
+import {
+  isActive,
+  TERMINAL_STATUSES,
+  type Account,
+  type DownloadStatus,
+} from '../../preload/contract/index.js';
 import type { DatafinitiClient } from '../../main/core/datafiniti/index.js';
 import { createMonitor } from '../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
@@ -97,9 +102,6 @@ async function scenario(): Promise<Scenario> {
   return { clock, sim, accounts, clientFor, endsAt, outcomes };
 }
 
-const TERMINAL: ReadonlySet<DownloadStatus> = new Set(['completed', 'failed', 'cancelled']);
-const ACTIVE: ReadonlySet<DownloadStatus> = new Set(['queued', 'running', 'unknown']);
-
 function delaysOf(
   s: Scenario,
   reportedAt: Map<string, number>,
@@ -132,7 +134,7 @@ async function runEngine(watched = false): Promise<RunResult> {
     monitor.watch(
       monitor
         .downloads()
-        .filter((d) => ACTIVE.has(d.status))
+        .filter(isActive)
         .map((d) => d.key),
     );
   };
@@ -147,7 +149,7 @@ async function runEngine(watched = false): Promise<RunResult> {
     onDownloads: watchActive,
     onEvents: (events) => {
       for (const e of events) {
-        if (TERMINAL.has(e.kind as DownloadStatus) && !reportedAt.has(e.download.id)) {
+        if (TERMINAL_STATUSES.has(e.kind as DownloadStatus) && !reportedAt.has(e.download.id)) {
           reportedAt.set(e.download.id, s.clock.now());
         }
       }
@@ -181,7 +183,7 @@ async function runNaive(): Promise<RunResult> {
         .list()
         .then((downloads) => {
           for (const d of downloads) {
-            if (TERMINAL.has(d.status) && !reportedAt.has(d.id)) reportedAt.set(d.id, s.clock.now());
+            if (TERMINAL_STATUSES.has(d.status) && !reportedAt.has(d.id)) reportedAt.set(d.id, s.clock.now());
           }
         })
         .catch(() => {})
