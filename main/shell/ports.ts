@@ -4,7 +4,7 @@ import { autostartDir, setLinuxAutostart } from './platform/linux-autostart.js';
 import path from 'node:path';
 import { app, dialog, net, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import type { BackendPorts } from '../core/backend/types.js';
+import type { BackendPorts, SaveFileRequest } from '../core/backend/types.js';
 import { createKeytarVault } from '../core/accounts/index.js';
 import { setAsideUnreadable } from '../core/stores/index.js';
 import { AppError } from '../core/errors.js';
@@ -57,6 +57,20 @@ export async function chooseFolder(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+/**
+ * "Save as", starting in Downloads. electron.d.ts SaveDialogOptions: `showOverwriteConfirmation`
+ * is Linux's (macOS and Windows always ask before replacing); a cancel gives `filePath: ''`.
+ */
+export async function chooseSaveFile(request: SaveFileRequest): Promise<string | null> {
+  const result = await dialog.showSaveDialog({
+    title: request.title,
+    defaultPath: path.join(app.getPath('downloads'), request.defaultName),
+    filters: [request.filter],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 /** The app's only way to the system browser: every caller goes through the allow-list here. */
 export async function openExternalAllowed(url: string): Promise<void> {
   if (!isAllowedExternalUrl(url)) throw new AppError('invalid-input', EXTERNAL_URL_REFUSED);
@@ -81,6 +95,7 @@ export function createElectronPorts(notify: NotifyPort, logger: Logger): Backend
     },
     openExternal: openExternalAllowed,
     chooseFolder,
+    chooseSaveFile,
     clock: systemClock,
     paths: { downloads: app.getPath('downloads'), userData: app.getPath('userData') },
     logger,

@@ -3,7 +3,7 @@
 // so tests can assert what a user would have seen.
 import { electronNetFetch } from '../support/electron-net-fetch.js';
 import { mkdirSync } from 'node:fs';
-import type { BackendPorts } from '../../main/core/backend/types.js';
+import type { BackendPorts, SaveFileRequest } from '../../main/core/backend/types.js';
 import { createConfStore } from '../../main/core/settings/index.js';
 import type { AppNotification } from '../../preload/contract/index.js';
 import {
@@ -36,6 +36,8 @@ export interface RecordedActions {
   externals: string[];
   /** Every time the backend asked for a folder, with what was answered. */
   chosenFolders: (string | null)[];
+  /** Every "Save as" the backend asked for, with what was answered. */
+  savedAs: { request: SaveFileRequest; answer: string | null }[];
   startAtLogin: boolean[];
 }
 
@@ -44,6 +46,8 @@ export interface NodePorts {
   recorded: RecordedActions;
   /** What the next chooseFolder() answers (null = the user cancelled); default null. */
   setNextChosenFolder(path: string | null): void;
+  /** What the next chooseSaveFile() answers (null = the user cancelled); default null. */
+  setNextSaveFile(path: string | null): void;
   /** Called with every notification as it is shown, e.g. to print it in preview. */
   onNotify(listener: (n: AppNotification) => void): () => void;
 }
@@ -75,10 +79,12 @@ export function createNodePorts(options: NodePortsOptions): NodePorts {
     opens: [],
     externals: [],
     chosenFolders: [],
+    savedAs: [],
     startAtLogin: [],
   };
   const notifyListeners = new Set<(n: AppNotification) => void>();
   let nextFolder: string | null = null;
+  let nextSaveFile: string | null = null;
   const vault = options.vault ?? createMemoryVault();
   const withProbe = vault as CredentialVault & {
     probe?: () => Promise<{ available: boolean; message: string | null }>;
@@ -116,6 +122,10 @@ export function createNodePorts(options: NodePortsOptions): NodePorts {
       recorded.chosenFolders.push(nextFolder);
       return nextFolder;
     },
+    chooseSaveFile: async (request) => {
+      recorded.savedAs.push({ request, answer: nextSaveFile });
+      return nextSaveFile;
+    },
     clock: options.clock ?? systemClock,
     paths: { downloads: options.downloadsDir, userData: options.dataDir },
     logger: options.logger ?? silentLogger,
@@ -128,6 +138,9 @@ export function createNodePorts(options: NodePortsOptions): NodePorts {
   return {
     ports,
     recorded,
+    setNextSaveFile(path) {
+      nextSaveFile = path;
+    },
     setNextChosenFolder(path) {
       nextFolder = path;
     },

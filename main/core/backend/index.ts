@@ -165,7 +165,7 @@ export function createBackend(ports: BackendPorts): Backend {
     downloads: () => monitor.downloads(),
     accountLabel: (id) => accounts.get(id)?.label ?? '',
     save: (download, folder) => saves.save(download, folder),
-    chooseFolder: () => ports.chooseFolder(),
+    chooseSaveFile: (request) => ports.chooseSaveFile(request),
     emitJob: (job) => bus.emit('saves', saveProgress.update(job)),
     emitStatus: () => emitStatus(),
   });

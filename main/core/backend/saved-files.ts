@@ -2,7 +2,7 @@
 // file" step after a save, the bulk save queue, the preview of a saved file and the list
 // export. Kept out of backend.ts so that file only wires it.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
 import { PREVIEW_RECORDS } from '../../../preload/contract/index.js';
@@ -11,11 +11,11 @@ import { NOT_SAVABLE_TEXT, savableCompleted, whyNotBulkSavable } from '../files/
 import { createCombineStep } from '../files/combine-step.js';
 import { exportListCsv } from '../files/export-list.js';
 import { readPreview } from '../files/preview-reader.js';
-import { uniqueName } from '../files/unique-path.js';
 import type { Saver } from '../files/index.js';
 import type { Download, DownloadKey, Settings } from '../../../preload/contract/index.js';
 import type { Clock, KeyValueStore, Logger } from '../ports.js';
 import { createSaveQueue } from './save-queue.js';
+import type { BackendPorts } from './types.js';
 
 export interface SavedFilesDeps {
   saver: Pick<Saver, 'jobs' | 'job' | 'settled'>;
@@ -27,7 +27,7 @@ export interface SavedFilesDeps {
   accountLabel: (accountId: string) => string;
   /** The backend's own save (checks, folder, parallel files). */
   save: (download: Download, folder?: string) => Promise<SaveJob>;
-  chooseFolder: () => Promise<string | null>;
+  chooseSaveFile: BackendPorts['chooseSaveFile'];
   emitJob: (job: SaveJob) => void;
   emitStatus: () => void;
 }
@@ -164,8 +164,13 @@ export function createSavedFiles(deps: SavedFilesDeps) {
     },
 
     async exportList(keys: readonly DownloadKey[]): Promise<ExportResult | null> {
-      const folder = await deps.chooseFolder();
-      if (folder === null) return null;
+      const date = new Date(deps.clock.now()).toISOString().slice(0, 10);
+      const target = await deps.chooseSaveFile({
+        title: 'Export the list',
+        defaultName: `datafiniti-downloads-${date}.csv`,
+        filter: { name: 'CSV', extensions: ['csv'] },
+      });
+      if (target === null) return null;
       const byKey = new Map(deps.downloads().map((d) => [d.key, d]));
       const jobs = deps.saver.jobs();
       const rows = keys.flatMap((key) => {
@@ -176,13 +181,15 @@ export function createSavedFiles(deps: SavedFilesDeps) {
           { download: d, accountLabel: deps.accountLabel(d.accountId), savedFolder: saved?.folder ?? null },
         ];
       });
-      const date = new Date(deps.clock.now()).toISOString().slice(0, 10);
-      const target = path.join(folder, uniqueName(folder, `datafiniti-downloads-${date}.csv`));
+      // The dialog asked before replacing a file; the old one stays whole until the new one is.
+      const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
       try {
-        await writeFile(target, exportListCsv(rows), { flag: 'wx' });
+        await writeFile(temporary, exportListCsv(rows));
+        await rename(temporary, target);
       } catch (err) {
+        await rm(temporary, { force: true });
         const code = (err as NodeJS.ErrnoException).code;
-        throw new AppError('disk', `The list could not be written to ${folder} (${code ?? String(err)}).`);
+        throw new AppError('disk', `The list could not be written to ${target} (${code ?? String(err)}).`);
       }
       exported.push(target);
       return { path: target, rows: rows.length };

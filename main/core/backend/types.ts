@@ -22,6 +22,13 @@ import type {
   PathsPort,
 } from '../ports.js';
 
+export interface SaveFileRequest {
+  title: string;
+  /** Offered in the user's Downloads folder. */
+  defaultName: string;
+  filter: { name: string; extensions: string[] };
+}
+
 export interface BackendPorts {
   fetch: FetchPort;
   /** The API's fetch may differ from the file host's (e.g. a proxy); defaults to `fetch`. */
@@ -35,6 +42,8 @@ export interface BackendPorts {
   open: (path: string) => Promise<void>;
   openExternal: (url: string) => Promise<void>;
   chooseFolder: () => Promise<string | null>;
+  /** The system's "Save as" dialog (it asks before replacing a file); null when cancelled. */
+  chooseSaveFile: (request: SaveFileRequest) => Promise<string | null>;
   clock: Clock;
   paths: PathsPort;
   logger: Logger;

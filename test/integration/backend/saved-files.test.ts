@@ -2,7 +2,7 @@
 // file with the manifest's counts, a preview of the first saved file, the list export, and
 // bulk saves that queue one download at a time.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -201,18 +201,29 @@ describe('preview of a saved download', () => {
 });
 
 describe('export list', () => {
-  it('writes the given downloads to a CSV in the folder the user picks, formulas defused', async () => {
+  it('writes the given downloads to the CSV file the user names in "Save as", formulas defused', async () => {
     const { keys } = await accountWith([
       { numRecords: 100, query: '=HYPERLINK("http://evil.example","x")' },
       { numRecords: 200, query: 'name:"Joe, Inc"' },
     ]);
-    node.setNextChosenFolder(null);
+    node.setNextSaveFile(null);
     expect(await call('downloads.exportList', keys)).toBeNull();
-    const out = path.join(dir, 'exports');
-    node.setNextChosenFolder(dir);
+    expect(node.recorded.savedAs.at(-1)?.request).toEqual({
+      title: 'Export the list',
+      defaultName: `datafiniti-downloads-${new Date(clock.now()).toISOString().slice(0, 10)}.csv`,
+      filter: { name: 'CSV', extensions: ['csv'] },
+    });
+    // The name the user typed, in a folder that already holds a file by that name: the dialog
+    // asked before replacing it, so it is replaced (whole), and nothing else is left there.
+    const target = path.join(dir, 'credits for project X.csv');
+    writeFileSync(target, 'an older export');
+    node.setNextSaveFile(target);
     const result = await call<ExportResult>('downloads.exportList', [keys[1], keys[0]]);
     expect(result.rows).toBe(2);
-    expect(path.dirname(result.path)).toBe(dir);
+    expect(result.path).toBe(target);
+    expect(readdirSync(dir).filter((f) => f.includes('credits for project X'))).toEqual([
+      'credits for project X.csv',
+    ]);
     const rows = parse(readFileSync(result.path), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r['query'])).toEqual([
       'name:"Joe, Inc"',
@@ -226,7 +237,28 @@ describe('export list', () => {
     });
     await call('files.reveal', result.path);
     expect(node.recorded.reveals).toEqual([result.path]);
-    expect(out).toBeTruthy();
+  });
+
+  it('a list that cannot be written says where, keeps what was there and leaves nothing behind', async () => {
+    const { keys } = await accountWith([{ numRecords: 100 }]);
+    // What was there cannot be replaced by a file (a folder by that name; permissions would not
+    // stop the root user CI runs as).
+    const folder = path.join(dir, 'exports');
+    const target = path.join(folder, 'list.csv');
+    mkdirSync(path.join(target, 'inside'), { recursive: true });
+    node.setNextSaveFile(target);
+    await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
+      code: 'disk',
+      message: expect.stringContaining(target),
+    });
+    expect(readdirSync(folder)).toEqual(['list.csv']);
+    expect(readdirSync(target)).toEqual(['inside']);
+    // A folder gone since the dialog (a drive unplugged): the same clear error.
+    node.setNextSaveFile(path.join(dir, 'unplugged', 'list.csv'));
+    await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
+      code: 'disk',
+      message: expect.stringContaining(path.join(dir, 'unplugged')),
+    });
   });
 });
 
