@@ -16,8 +16,23 @@ function vitest(file: string): Counts | null {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
+    testResults: { name: string; status: string; assertionResults: { status: string }[] }[];
   };
-  return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  // A file whose set-up threw (beforeAll) fails with none of its tests failed: Vitest reports
+  // them as skipped. Count each such file as a failure and its tests as not skipped, and name it.
+  const broken = r.testResults.filter(
+    (t) => t.status === 'failed' && !t.assertionResults.some((a) => a.status === 'failed'),
+  );
+  for (const t of broken) console.log(`Vitest: ${t.name} failed before its tests ran (see its error above).`);
+  const notRun = broken.reduce(
+    (n, t) => n + t.assertionResults.filter((a) => a.status === 'skipped').length,
+    0,
+  );
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + broken.length,
+    skipped: r.numPendingTests + r.numTodoTests - notRun,
+  };
 }
 
 function playwright(file: string): Counts | null {
