@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHECKPOINT_SUFFIX } from '../../../main/core/files/combine.js';
+import { checkpointPath } from '../../../main/core/files/combine.js';
 import { COMBINE_STORE_KEY, createCombineStep } from '../../../main/core/files/combine-step.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import type { SaveJob } from '../../../preload/contract/index.js';
@@ -58,7 +58,7 @@ describe('the combine step', () => {
       onProgress: () => new Promise<void>((r) => (release = r)),
     });
     first.request(job, { downloadId: '900', format: 'csv', keepParts: false });
-    const checkpoint = path.join(job.folder, `900.csv${CHECKPOINT_SUFFIX}`);
+    const checkpoint = checkpointPath(job.folder, '900.csv');
     while (!existsSync(checkpoint) || JSON.parse(readFileSync(checkpoint, 'utf8')).partsDone < 1) {
       await new Promise((r) => setTimeout(r, 5));
     }
