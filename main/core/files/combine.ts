@@ -234,7 +234,12 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
   const digest = digests.create({ md5: false, records: { format, csvHeader: csv } });
   let bytes = 0;
   let lastByte = NL;
-  const handle = await open(partial, resume ? 'r+' : 'w');
+  const handle = await open(partial, resume ? 'r+' : 'w').catch(async (err: unknown) => {
+    digest.abort();
+    if (!spec.digests) await digests.close();
+    await removePartialDirIfEmpty(folder);
+    throw err;
+  });
   try {
     if (resume) {
       await handle.truncate(resume.bytes);
@@ -336,10 +341,10 @@ async function removePartialDirIfEmpty(folder: string): Promise<void> {
 }
 
 /**
- * Earlier versions kept the partial file and checkpoint beside the results. A checkpoint there
- * over these very parts proves the `.part` beside it is ours (a result named like it is left
- * alone otherwise): move both into the partial folder so the combine resumes, or drop them
- * when a combine there already has its own.
+ * Earlier versions kept the partial file and checkpoint beside the results. A checkpoint of ours
+ * there proves the `.part` beside it is ours too (a result named like it is left alone
+ * otherwise): over these very parts, and with no newer combine under way, both move into the
+ * partial folder and the combine resumes; otherwise they are stale and go.
  */
 async function adoptLegacyCombine(
   folder: string,
@@ -348,10 +353,10 @@ async function adoptLegacyCombine(
 ): Promise<void> {
   const legacyCheckpoint = path.join(folder, outputName + CHECKPOINT_SUFFIX);
   const legacy = await readCheckpoint(legacyCheckpoint);
-  if (legacy === null || !sameNames(legacy.parts, parts)) return;
+  if (legacy === null) return;
   const legacyPartial = path.join(folder, outputName + PART_SUFFIX);
   const isPart = parts.some((p) => p.name.toLowerCase() === (outputName + PART_SUFFIX).toLowerCase());
-  if (existsSync(checkpointPath(folder, outputName))) {
+  if (!sameNames(legacy.parts, parts) || existsSync(checkpointPath(folder, outputName))) {
     if (!isPart) await unlink(legacyPartial).catch(() => {});
     await unlink(legacyCheckpoint).catch(() => {});
     return;

@@ -222,6 +222,21 @@ describe('a combine killed mid-way', () => {
 });
 
 describe('the partial file of a combine', () => {
+  it('drops what an earlier version left beside the results for other parts, and starts over', async () => {
+    const folder = newFolder();
+    const parts = writeParts(folder, [range(1, 4), range(4, 8)]);
+    // A checkpoint of an earlier save's parts (named otherwise), with its partial file.
+    writeFileSync(path.join(folder, 'all.csv.part'), 'stale bytes');
+    writeFileSync(
+      path.join(folder, `all.csv${CHECKPOINT_SUFFIX}`),
+      JSON.stringify({ v: 1, parts: [{ name: 'old_1.csv', size: 11 }], partsDone: 1, bytes: 11 }),
+    );
+    const outcome = await combineParts({ folder, parts, format: 'csv', outputName: 'all.csv' });
+    expect(outcome.kind === 'combined' && outcome.resumedFromBytes).toBe(0);
+    expect(readFileSync(path.join(folder, 'all.csv'), 'utf8')).not.toContain('stale');
+    expect(readdirSync(folder).sort()).toEqual(['847070_1.csv', '847070_2.csv', 'all.csv']);
+  });
+
   it('lives where no result name reaches: a result named like it is left untouched', async () => {
     const folder = newFolder();
     const parts = writeParts(folder, [range(1, 4), range(4, 8)]);
