@@ -14,9 +14,31 @@ export function isActive(download: Pick<Download, 'status' | 'goneAt'>): boolean
   return ACTIVE_STATUSES.has(download.status) && !download.goneAt;
 }
 
+/**
+ * Why a download cannot be saved, or is left out of a bulk save: one owner for these words, so
+ * the list of skipped downloads ("847070: <words>") and the detail panel (the same words as a
+ * sentence, see notSavableSentence) say the same thing for the same download.
+ */
+export const NOT_SAVABLE_WORDS = {
+  'not-finished': 'it has not completed',
+  failed: 'a failed download has no result files',
+  'no-files': 'no result files were reported',
+  saved: 'it is saved already',
+  saving: 'it is being saved',
+  'links-expired': 'its links have expired (use Run again)',
+  'not-listed': 'it is no longer in the list',
+} as const;
+export type NotSavableReason = keyof typeof NOT_SAVABLE_WORDS;
+
+/** The words for `reason` standing on their own: "No result files were reported." */
+export function notSavableSentence(reason: NotSavableReason): string {
+  const words = NOT_SAVABLE_WORDS[reason];
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+}
+
 /** Why a download cannot be saved: the reason (for lists of skipped downloads) and the error. */
 export interface NotSavable {
-  reason: 'not-finished' | 'no-files';
+  reason: 'not-finished' | 'failed' | 'no-files';
   code: 'invalid-input' | 'not-found';
   message: string;
 }
@@ -25,25 +47,26 @@ export interface NotSavable {
  * Why a download cannot be saved, or null when it can: completed, or cancelled (for the records
  * gathered before the cancel), with files listed.
  */
-export function whyNotSavable(download: Pick<Download, 'status' | 'files'>): NotSavable | null {
-  if (download.status !== 'completed' && download.status !== 'cancelled') {
-    return {
-      reason: 'not-finished',
-      code: 'invalid-input',
-      message: 'Only a completed or cancelled download has files to save.',
-    };
+export function whyNotSavable(download: Pick<Download, 'status' | 'files' | 'goneAt'>): NotSavable | null {
+  // A download Datafiniti no longer has will not complete: without files, that is all there is.
+  const gone = !!download.goneAt && download.files.length === 0;
+  if (download.status === 'failed') {
+    return { reason: 'failed', code: 'invalid-input', message: notSavedMessage('failed') };
+  }
+  if (download.status !== 'completed' && download.status !== 'cancelled' && !gone) {
+    return { reason: 'not-finished', code: 'invalid-input', message: notSavedMessage('not-finished') };
   }
   if (download.files.length === 0) {
-    return {
-      reason: 'no-files',
-      code: 'not-found',
-      message: 'Datafiniti has not listed any files for this download yet.',
-    };
+    return { reason: 'no-files', code: 'not-found', message: notSavedMessage('no-files') };
   }
   return null;
 }
 
-export function canSave(download: Pick<Download, 'status' | 'files'>): boolean {
+function notSavedMessage(reason: NotSavable['reason']): string {
+  return `This download cannot be saved: ${NOT_SAVABLE_WORDS[reason]}.`;
+}
+
+export function canSave(download: Pick<Download, 'status' | 'files' | 'goneAt'>): boolean {
   return whyNotSavable(download) === null;
 }
 

@@ -268,6 +268,17 @@ test('a v3 account offers no people and says a preview is not available, yet sta
   await expect(page.getByTestId('detail-cancel-button')).toHaveCount(0);
 });
 
+test('the account list names each version once, even when the label already says it', async ({
+  page,
+  fake,
+}) => {
+  // The fake backend's accounts are labelled as people do: "Research (v4)", "Sales team", "Legacy v3".
+  await page.goto(fake.url);
+  await page.getByTestId('new-download').click();
+  const options = page.getByTestId('nd-account').locator('option');
+  await expect(options).toHaveText(['Research (v4)', 'Sales team (v4)', 'Legacy v3']);
+});
+
 test('an account that needs sign-in cannot be chosen, and says why', async ({ page, fake }) => {
   // The fake backend, where an account's state can be set directly.
   fake.backend.setAccountState('acc-research', 'needs-sign-in', 'The API refused the token.');

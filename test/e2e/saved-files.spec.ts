@@ -118,6 +118,59 @@ test('"Save all completed" saves every completed download and leaves a running o
   expect(readdirSync(join(harness.downloadsDir, 'Datafiniti'))).toHaveLength(2);
 });
 
+test('a bulk save says why it left a download out in the words its detail panel uses', async ({
+  page,
+  harness,
+}) => {
+  const sim = harness.sim!;
+  const account = sim.addAccount({ version: 'v4' });
+  const base = { queuedMs: 0, durationMs: 1000, startedAt: Date.now() - 10 * 60_000, recordsPerFile: 500 };
+  const saved = sim.addDownload(account.token, { ...base, numRecords: 500, query: 'city:Austin' }).id;
+  // Failed before its first file, and completed with nothing found: neither has files to save.
+  const failed = sim.addDownload(account.token, {
+    ...base,
+    numRecords: 500,
+    outcome: 'failed',
+    partialFraction: 0,
+    query: 'city:Boston',
+  }).id;
+  const empty = sim.addDownload(account.token, { ...base, numRecords: 0, query: 'city:Chicago' }).id;
+  await harness.backend.api.accounts.add({ label: 'Research', version: 'v4', token: account.token });
+  await page.goto(harness.url);
+  await expect(row(page, saved)).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
+  await expect(row(page, failed)).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+  await expect(row(page, empty)).toHaveAttribute('data-status', 'completed', { timeout: 20_000 });
+
+  await page.getByTestId('sort-query').click();
+  await row(page, saved).getByTestId('open-detail').click();
+  await row(page, empty)
+    .getByTestId('open-detail')
+    .click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('selection-count')).toHaveText('3 selected');
+  await page.getByTestId('selection-save').click();
+  const toast = page.getByTestId('toast').filter({ hasText: 'Not saved' });
+  await expect(toast).toContainText(
+    `Not saved: ${failed}: a failed download has no result files; ${empty}: no result files were reported.`,
+  );
+  await expect(row(page, saved).getByTestId('reveal-button')).toBeVisible({ timeout: 30_000 });
+
+  const skipped = new Map(
+    [...((await toast.textContent()) ?? '').matchAll(/(\d+): ([^;.]+)/g)].map((m) => [m[1]!, m[2]!]),
+  );
+  for (const [id, sentence] of [
+    [failed, 'A failed download has no result files.'],
+    [empty, 'No result files were reported.'],
+  ] as const) {
+    await page.keyboard.press('Escape');
+    await row(page, id).getByTestId('open-detail').click();
+    const detail = page.getByTestId('no-files');
+    await expect(detail).toHaveText(sentence);
+    // The same reason, word for word, in the list of skipped downloads.
+    const reason = skipped.get(id)!;
+    expect(`${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`).toBe(sentence);
+  }
+});
+
 async function saveAndPreview(page: Page, id: string): Promise<void> {
   const r = row(page, id);
   await r.getByTestId('save-button').click();

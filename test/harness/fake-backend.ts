@@ -11,7 +11,9 @@ import {
   PAGE_SIZE,
   sortNewestFirst,
   isMethodName,
+  NOT_SAVABLE_WORDS,
   settingsPatchSchema,
+  whyNotSavable,
   type Account,
   type AddAccountInput,
   type AppStatus,
@@ -584,10 +586,12 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         const skipped: { key: string; reason: string }[] = [];
         for (const key of keys) {
           const d = downloads.get(key);
-          if (d?.status === 'completed' && d.files.length > 0) {
+          const why = d ? whyNotSavable(d)?.reason : 'not-listed';
+          if (why) skipped.push({ key, reason: NOT_SAVABLE_WORDS[why] });
+          else {
             await api.files.save(key);
             queued.push(key);
-          } else skipped.push({ key, reason: 'it has not finished' });
+          }
         }
         return { queued, skipped };
       },

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
-import { PREVIEW_RECORDS } from '../../../preload/contract/index.js';
+import { NOT_SAVABLE_WORDS, PREVIEW_RECORDS } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
-import { NOT_SAVABLE_TEXT, savableCompleted, whyNotBulkSavable } from '../files/bulk-savable.js';
+import { savableCompleted, whyNotBulkSavable } from '../files/bulk-savable.js';
 import { createCombineStep } from '../files/combine-step.js';
 import { exportListCsv } from '../files/export-list.js';
 import { readPreview } from '../files/preview-reader.js';
@@ -123,12 +123,12 @@ export function createSavedFiles(deps: SavedFilesDeps) {
       for (const key of keys) {
         const d = deps.downloads().find((x) => x.key === key);
         if (!d) {
-          skipped.push({ key, reason: 'it is no longer in the list' });
+          skipped.push({ key, reason: NOT_SAVABLE_WORDS['not-listed'] });
           continue;
         }
         if (queued.has(key)) continue;
         const why = whyNotBulkSavable(d, jobs, now, { cancelledToo: true });
-        if (why) skipped.push({ key, reason: NOT_SAVABLE_TEXT[why] });
+        if (why) skipped.push({ key, reason: NOT_SAVABLE_WORDS[why] });
         else ok.push(d);
       }
       return enqueue(ok, combine, skipped);

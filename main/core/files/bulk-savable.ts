@@ -1,19 +1,14 @@
 // Which downloads a bulk save takes: those the contract's whyNotSavable lets through (finished
 // with files), not saved or saving already, and with links that still work. Pure, so the tray
 // and the backend agree.
-import { whyNotSavable, type NotSavable, type SaveJob } from '../../../preload/contract/index.js';
-import type { Download } from '../../../preload/contract/index.js';
+// The words for each reason are the contract's (NOT_SAVABLE_WORDS), shared with the renderer.
+import {
+  whyNotSavable,
+  type Download,
+  type NotSavableReason,
+  type SaveJob,
+} from '../../../preload/contract/index.js';
 import { linkExpiresAt } from './link-expiry.js';
-
-export type NotSavableReason = NotSavable['reason'] | 'saved' | 'saving' | 'links-expired';
-
-export const NOT_SAVABLE_TEXT: Record<NotSavableReason, string> = {
-  'not-finished': 'it has not finished',
-  'no-files': 'Datafiniti listed no files for it',
-  saved: 'it is saved already',
-  saving: 'it is being saved',
-  'links-expired': 'its links have expired (use Run again)',
-};
 
 /** Null when `download` can be saved in bulk now, else why not. */
 export function whyNotBulkSavable(

@@ -1,21 +1,32 @@
 // Combines the saved parts of one download (`847070_1.csv` … `847070_120.csv`) into one file:
 // CSV keeps the first part's header once and the rows of every part in order; NDJSON parts
 // are concatenated, one record a line. Streamed through a fixed-size buffer, so memory stays
-// flat for gigabytes, into `<name>.part`, renamed only when complete, like every saved file.
+// flat for gigabytes, into `<name>.part` in the save folder's hidden partial folder (where no
+// result name can reach, see unique-path.ts), renamed only when complete, like every saved file.
 //
 // A crash must not cost the work done: after each part, the partial file is fsynced and a
 // checkpoint beside it records how many bytes and parts it holds. A resumed combine cuts the
 // partial file back to that point, re-reads it once for the SHA-256 (a hash state cannot be
 // saved) and carries on with the next part.
 import { createReadStream, existsSync } from 'node:fs';
-import { open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import {
+  mkdir,
+  open,
+  readFile,
+  rename,
+  rmdir,
+  stat,
+  unlink,
+  writeFile,
+  type FileHandle,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../../../preload/contract/index.js';
 import type { ManifestFile } from './manifest.js';
 import { createWorkerDigests, type DigestService } from './digest-worker.js';
-import { PART_SUFFIX, uniqueName } from './unique-path.js';
+import { PART_SUFFIX, PARTIAL_DIR, partialPath, uniqueName } from './unique-path.js';
 
 export interface CombinePart {
   name: string;
@@ -49,6 +60,11 @@ export type CombineOutcome =
 
 /** Beside the partial file: how far the combine got, written after each complete part. */
 export const CHECKPOINT_SUFFIX = '.combine.json';
+
+/** The checkpoint of the combine into `outputName`, beside its partial file. */
+export function checkpointPath(folder: string, outputName: string): string {
+  return path.join(folder, PARTIAL_DIR, outputName + CHECKPOINT_SUFFIX);
+}
 
 interface Checkpoint {
   v: 1;
@@ -200,10 +216,12 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
   const eol = csv ? headers[0]!.eol : '\n';
   const bytesTotal = sizes.reduce((s, n, i) => s + n - (csv && i > 0 ? headers[i]!.length : 0), 0);
 
-  const partial = path.join(folder, spec.outputName + PART_SUFFIX);
-  const checkpointPath = path.join(folder, spec.outputName + CHECKPOINT_SUFFIX);
+  const partial = partialPath(folder, spec.outputName);
+  const checkpoint = checkpointPath(folder, spec.outputName);
   const identity = parts.map((p, i) => ({ name: p.name, size: sizes[i]! }));
-  const saved = await readCheckpoint(checkpointPath);
+  await mkdir(path.join(folder, PARTIAL_DIR), { recursive: true });
+  await adoptLegacyCombine(folder, spec.outputName, parts);
+  const saved = await readCheckpoint(checkpoint);
   const partialSize = await stat(partial).then(
     (s) => s.size,
     () => -1,
@@ -216,7 +234,12 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
   const digest = digests.create({ md5: false, records: { format, csvHeader: csv } });
   let bytes = 0;
   let lastByte = NL;
-  const handle = await open(partial, resume ? 'r+' : 'w');
+  const handle = await open(partial, resume ? 'r+' : 'w').catch(async (err: unknown) => {
+    digest.abort();
+    if (!spec.digests) await digests.close();
+    await removePartialDirIfEmpty(folder);
+    throw err;
+  });
   try {
     if (resume) {
       await handle.truncate(resume.bytes);
@@ -232,7 +255,7 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
         bytes += bytesRead;
       }
     } else {
-      await writeCheckpoint(checkpointPath, { v: 1, parts: identity, partsDone: 0, bytes: 0 });
+      await writeCheckpoint(checkpoint, { v: 1, parts: identity, partsDone: 0, bytes: 0 });
     }
     const resumedFromBytes = bytes;
 
@@ -263,7 +286,7 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
         }
       }
       await handle.sync();
-      await writeCheckpoint(checkpointPath, { v: 1, parts: identity, partsDone: i + 1, bytes });
+      await writeCheckpoint(checkpoint, { v: 1, parts: identity, partsDone: i + 1, bytes });
       await spec.onProgress?.(bytes, bytesTotal);
     }
 
@@ -282,7 +305,8 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
       ? uniqueName(folder, spec.outputName, new Set(parts.map((p) => p.name)))
       : spec.outputName;
     await rename(partial, path.join(folder, finalName));
-    await unlink(checkpointPath).catch(() => {});
+    await unlink(checkpoint).catch(() => {});
+    await removePartialDirIfEmpty(folder);
     await fsyncDir(folder);
     return {
       kind: 'combined',
@@ -295,7 +319,8 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
     if (err instanceof AppError && err.code === 'bad-response') {
       // A wrong count is not resumable: start over next time rather than trust this partial.
       await unlink(partial).catch(() => {});
-      await unlink(checkpointPath).catch(() => {});
+      await unlink(checkpoint).catch(() => {});
+      await removePartialDirIfEmpty(folder);
     }
     throw err;
   } finally {
@@ -305,8 +330,45 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
 
 /** Forgets an unfinished combine: its partial file and checkpoint. */
 export async function discardCombine(folder: string, outputName: string): Promise<void> {
-  await unlink(path.join(folder, outputName + PART_SUFFIX)).catch(() => {});
-  await unlink(path.join(folder, outputName + CHECKPOINT_SUFFIX)).catch(() => {});
+  await unlink(partialPath(folder, outputName)).catch(() => {});
+  await unlink(checkpointPath(folder, outputName)).catch(() => {});
+  await removePartialDirIfEmpty(folder);
+}
+
+/** As the saver does: the partial folder goes once nothing is left in it (rmdir refuses otherwise). */
+async function removePartialDirIfEmpty(folder: string): Promise<void> {
+  await rmdir(path.join(folder, PARTIAL_DIR)).catch(() => {});
+}
+
+/**
+ * Earlier versions kept the partial file and checkpoint beside the results. A checkpoint of ours
+ * there proves the `.part` beside it is ours too (a result named like it is left alone
+ * otherwise): over these very parts, and with no newer combine under way, both move into the
+ * partial folder and the combine resumes; otherwise they are stale and go.
+ */
+async function adoptLegacyCombine(
+  folder: string,
+  outputName: string,
+  parts: readonly CombinePart[],
+): Promise<void> {
+  const legacyCheckpoint = path.join(folder, outputName + CHECKPOINT_SUFFIX);
+  const legacy = await readCheckpoint(legacyCheckpoint);
+  if (legacy === null) return;
+  const legacyPartial = path.join(folder, outputName + PART_SUFFIX);
+  const isPart = parts.some((p) => p.name.toLowerCase() === (outputName + PART_SUFFIX).toLowerCase());
+  if (!sameNames(legacy.parts, parts) || existsSync(checkpointPath(folder, outputName))) {
+    if (!isPart) await unlink(legacyPartial).catch(() => {});
+    await unlink(legacyCheckpoint).catch(() => {});
+    return;
+  }
+  if (!isPart && existsSync(legacyPartial)) {
+    await rename(legacyPartial, partialPath(folder, outputName));
+  }
+  await rename(legacyCheckpoint, checkpointPath(folder, outputName));
+}
+
+function sameNames(a: Checkpoint['parts'], b: readonly CombinePart[]): boolean {
+  return a.length === b.length && a.every((p, i) => p.name === b[i]!.name);
 }
 
 async function fsyncDir(dir: string): Promise<void> {

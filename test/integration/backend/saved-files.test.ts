@@ -299,7 +299,7 @@ describe('bulk saves', () => {
     const result = await call<BulkSaveResult>('files.saveMany', keys);
     expect(result.queued).toEqual([keys[0]]);
     expect(result.skipped).toEqual([
-      { key: keys[1], reason: 'it has not finished' },
+      { key: keys[1], reason: 'it has not completed' },
       { key: keys[2], reason: 'its links have expired (use Run again)' },
     ]);
     await waitForJobs((js) => js.length === 1 && js[0]!.state === 'completed');

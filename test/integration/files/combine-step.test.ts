@@ -1,10 +1,10 @@
 // The combine step after a save, with its requests persisted: a combine that was running when
 // the app stopped continues at the next start from the same store, adds the combined file to
 // the manifest and removes the parts only when asked; differing headers leave the parts alone.
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHECKPOINT_SUFFIX } from '../../../main/core/files/combine.js';
+import { checkpointPath } from '../../../main/core/files/combine.js';
 import { COMBINE_STORE_KEY, createCombineStep } from '../../../main/core/files/combine-step.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import type { SaveJob } from '../../../preload/contract/index.js';
@@ -52,18 +52,22 @@ describe('the combine step', () => {
   it('continues a combine that was running when the app stopped, at the next start', async () => {
     const { job, store } = savedDownload(['id,note', 'id,note', 'id,note']);
     // The first run stops after one part, as a quit mid-combine would leave it.
-    let release: () => void = () => {};
+    // Stopped once the combine waits in its first onProgress: the checkpoint is written just
+    // before that call, so releasing on the checkpoint alone could come before the wait begins.
+    let release: (() => void) | null = null;
     const first = createCombineStep({
       store,
       onProgress: () => new Promise<void>((r) => (release = r)),
     });
     first.request(job, { downloadId: '900', format: 'csv', keepParts: false });
-    const checkpoint = path.join(job.folder, `900.csv${CHECKPOINT_SUFFIX}`);
-    while (!existsSync(checkpoint) || JSON.parse(readFileSync(checkpoint, 'utf8')).partsDone < 1) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    while (release === null) await new Promise((r) => setTimeout(r, 5));
+    const checkpoint = checkpointPath(job.folder, '900.csv');
+    expect(JSON.parse(readFileSync(checkpoint, 'utf8'))).toMatchObject({ partsDone: 1 });
+    expect(readdirSync(job.folder).sort()).toEqual(
+      [...job.files.map((f) => f.name), '.partial', 'manifest.json'].sort(),
+    );
     const stopping = first.dispose();
-    release();
+    (release as () => void)();
     await stopping;
     expect(store.get<Record<string, { state: string }>>(COMBINE_STORE_KEY)?.[job.jobId]?.state).toBe(
       'running',

@@ -9,7 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHECKPOINT_SUFFIX, combineParts, type CombinePart } from '../../../main/core/files/combine.js';
+import {
+  CHECKPOINT_SUFFIX,
+  checkpointPath,
+  combineParts,
+  type CombinePart,
+} from '../../../main/core/files/combine.js';
+import { PARTIAL_DIR, partialPath } from '../../../main/core/files/unique-path.js';
 import { tempDir } from './support.js';
 
 const tmp = tempDir('dfd-combine-');
@@ -159,7 +165,7 @@ describe('a combine killed mid-way', () => {
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
       const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-      const checkpoint = path.join(folder, `all.csv${CHECKPOINT_SUFFIX}`);
+      const checkpoint = checkpointPath(folder, 'all.csv');
       const deadline = Date.now() + 20_000;
       // Kill once the first part is in the partial file and checkpointed, the rest not yet.
       for (;;) {
@@ -173,7 +179,9 @@ describe('a combine killed mid-way', () => {
       process.kill(-child.pid!, 'SIGKILL');
       expect(await exited).toBe('SIGKILL');
       expect(existsSync(path.join(folder, 'all.csv'))).toBe(false);
-      expect(existsSync(path.join(folder, 'all.csv.part'))).toBe(true);
+      expect(existsSync(partialPath(folder, 'all.csv'))).toBe(true);
+      // The unfinished combine is out of sight: only the parts are among the results.
+      expect(readdirSync(folder).sort()).toEqual([...parts.map((p) => p.name), PARTIAL_DIR].sort());
 
       const resumed = await combineParts({ folder, parts, format: 'csv', outputName: 'all.csv' });
       expect(resumed.kind).toBe('combined');
@@ -182,7 +190,66 @@ describe('a combine killed mid-way', () => {
       expect(resumed.file).toEqual(reference.file);
       expect(resumed.file.records).toBe(17999);
       expect(sha(path.join(folder, 'all.csv'))).toBe(reference.file.sha256);
-      expect(readdirSync(folder).filter((f) => f.startsWith('all.csv'))).toEqual(['all.csv']);
+      expect(readdirSync(folder).sort()).toEqual([...parts.map((p) => p.name), 'all.csv']);
     },
   );
+
+  it('resumes what an earlier version left beside the results, and leaves nothing there', async () => {
+    const folder = newFolder();
+    const parts = writeParts(folder, [range(1, 40), range(40, 80), range(80, 90)]);
+    const clean = newFolder();
+    for (const p of parts) writeFileSync(path.join(clean, p.name), readFileSync(path.join(folder, p.name)));
+    const reference = await combineParts({ folder: clean, parts, format: 'csv', outputName: 'all.csv' });
+    // Earlier versions wrote `<name>.part` and its checkpoint into the save folder itself.
+    const firstPart = readFileSync(path.join(folder, parts[0]!.name));
+    writeFileSync(path.join(folder, 'all.csv.part'), firstPart);
+    const identity = parts.map((p) => ({
+      name: p.name,
+      size: readFileSync(path.join(folder, p.name)).length,
+    }));
+    writeFileSync(
+      path.join(folder, `all.csv${CHECKPOINT_SUFFIX}`),
+      JSON.stringify({ v: 1, parts: identity, partsDone: 1, bytes: firstPart.length }),
+    );
+
+    const resumed = await combineParts({ folder, parts, format: 'csv', outputName: 'all.csv' });
+    expect(resumed.kind === 'combined' && resumed.resumedFromBytes).toBe(firstPart.length);
+    expect(resumed.kind === 'combined' && resumed.file).toEqual(
+      reference.kind === 'combined' && reference.file,
+    );
+    expect(readdirSync(folder).sort()).toEqual([...parts.map((p) => p.name), 'all.csv']);
+  });
+});
+
+describe('the partial file of a combine', () => {
+  it('drops what an earlier version left beside the results for other parts, and starts over', async () => {
+    const folder = newFolder();
+    const parts = writeParts(folder, [range(1, 4), range(4, 8)]);
+    // A checkpoint of an earlier save's parts (named otherwise), with its partial file.
+    writeFileSync(path.join(folder, 'all.csv.part'), 'stale bytes');
+    writeFileSync(
+      path.join(folder, `all.csv${CHECKPOINT_SUFFIX}`),
+      JSON.stringify({ v: 1, parts: [{ name: 'old_1.csv', size: 11 }], partsDone: 1, bytes: 11 }),
+    );
+    const outcome = await combineParts({ folder, parts, format: 'csv', outputName: 'all.csv' });
+    expect(outcome.kind === 'combined' && outcome.resumedFromBytes).toBe(0);
+    expect(readFileSync(path.join(folder, 'all.csv'), 'utf8')).not.toContain('stale');
+    expect(readdirSync(folder).sort()).toEqual(['847070_1.csv', '847070_2.csv', 'all.csv']);
+  });
+
+  it('lives where no result name reaches: a result named like it is left untouched', async () => {
+    const folder = newFolder();
+    const parts = writeParts(folder, [range(1, 4), range(4, 8)]);
+    // A file of the user's (or a result of another save) that happens to be named like the
+    // partial file earlier versions wrote beside the results.
+    const theirs = path.join(folder, 'all.csv.part');
+    writeFileSync(theirs, 'not a partial file, keep me\n');
+    const outcome = await combineParts({ folder, parts, format: 'csv', outputName: 'all.csv' });
+    expect(outcome.kind === 'combined' && outcome.file.records).toBe(7);
+    expect(readFileSync(theirs, 'utf8')).toBe('not a partial file, keep me\n');
+    const records = parse(readFileSync(path.join(folder, 'all.csv')), { columns: true }) as { id: string }[];
+    expect(records.map((r) => r.id)).toEqual(range(1, 8).map(String));
+    // No partial folder and no `.part` of the combine's own is left behind.
+    expect(readdirSync(folder).sort()).toEqual(['847070_1.csv', '847070_2.csv', 'all.csv', 'all.csv.part']);
+  });
 });
