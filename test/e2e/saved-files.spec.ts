@@ -1,6 +1,6 @@
 // Saved files as data, in Chromium against the real core and the simulator (issue 21):
 // multi-select and save, a preview of saved CSV and JSON, and the list export.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -259,12 +259,14 @@ test('export the list as filtered to a CSV, formulas defused, then show it', asy
   await page.getByTestId('search-input').fill('Austin');
   await expect(page.getByTestId('download-row')).toHaveCount(2);
   const out = mkdtempSync(join(tmpdir(), 'export-'));
-  harness.nodePorts.setNextChosenFolder(out);
+  const file = join(out, 'austin.csv');
+  harness.nodePorts.setNextSaveFile(file);
   await page.getByTestId('export-list').click();
-  await expect(page.getByTestId('export-done')).toContainText(out);
-  const [name] = readdirSync(out);
-  const file = join(out, name!);
-  expect(existsSync(file)).toBe(true);
+  await expect(page.getByTestId('export-done')).toContainText(file);
+  expect(readdirSync(out)).toEqual(['austin.csv']);
+  expect(harness.recorded.savedAs.at(-1)?.request.defaultName).toMatch(
+    /^datafiniti-downloads-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
   const rows = parse(readFileSync(file), { bom: true, columns: true }) as Record<string, string>[];
   expect(rows.map((r) => r['id']).sort()).toEqual([ids[0], ids[1]].sort());
   expect(rows.map((r) => r['query'])).toContain(`'=HYPERLINK("http://evil.example","x") OR city:Austin`);
