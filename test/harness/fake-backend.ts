@@ -539,9 +539,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     files: {
       async save(key: string, saveOptions?: { folder?: string }) {
         const d = find(key);
-        if (d.status !== 'completed' || d.files.length === 0) {
-          throw new AppError('rejected', 'This download has no result files to save yet.');
-        }
+        const notSavable = whyNotSavable(d);
+        if (notSavable) throw new AppError(notSavable.code, notSavable.message);
         const folder =
           saveOptions?.folder ?? `${settings.saveFolder ?? '/home/user/Downloads/Datafiniti'}/${d.id}`;
         const job: SaveJob = {

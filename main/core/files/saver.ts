@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
-import type { Download, SaveJob } from '../../../preload/contract/index.js';
+import { whyNotSavable, type Download, type SaveJob } from '../../../preload/contract/index.js';
 import {
   silentLogger,
   systemClock,
@@ -184,14 +184,9 @@ export function createSaver(deps: SaverDeps): Saver {
   return {
     async save(download, request) {
       if (disposed) throw new AppError('internal', 'The saver has been shut down.');
-      const savable = download.status === 'completed' || download.status === 'cancelled';
-      if (!savable || download.files.length === 0) {
-        throw new AppError(
-          'invalid-input',
-          savable ? 'This download has no result files to save.' : 'Only a finished download can be saved.',
-          { status: download.status },
-        );
-      }
+      // The contract's rule and words, as the window and the bulk save have them.
+      const notSavable = whyNotSavable(download);
+      if (notSavable) throw new AppError(notSavable.code, notSavable.message, { status: download.status });
       const folder = path.resolve(request.folder);
       const existing = latestFor(download.key);
       if (existing) {
