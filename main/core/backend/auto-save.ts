@@ -1,33 +1,33 @@
 // Auto-save (a setting): on completion, and before the links expire for anything left unsaved.
-// A save that cannot start is logged, never retried here: the next event tries again.
-import type { Download, Settings } from '../../../preload/contract/index.js';
+// The saves join the bulk-save queue: one download at a time, combined when the setting says so,
+// exactly as "Save all completed" would save them. Turning the setting on with a long history
+// whose links are about to expire must not open hundreds of saves at once.
+import type { Download, DownloadKey, Settings } from '../../../preload/contract/index.js';
 import type { DownloadEvent } from '../monitor/index.js';
-import type { Logger } from '../ports.js';
-import type { SaveRules } from './save-rules.js';
 
 export interface AutoSaveDeps {
   settings: () => Settings;
   downloads: () => Download[];
-  rules: SaveRules;
-  logger: Logger;
+  /** Saved, being saved, or queued already: nothing to do. */
+  alreadySaving: (key: DownloadKey) => boolean;
+  /** Queues the saves (a save that cannot start is logged by the queue, never retried here). */
+  enqueue: (keys: DownloadKey[]) => void;
 }
 
-export function createAutoSave({ settings, downloads, rules, logger }: AutoSaveDeps) {
+export function createAutoSave({ settings, downloads, alreadySaving, enqueue }: AutoSaveDeps) {
   return function autoSave(events: readonly DownloadEvent[]): void {
     const { autoSave: enabled, saveBeforeExpiryHours } = settings();
     if (!enabled) return;
+    const keys: DownloadKey[] = [];
     for (const event of events) {
       const wanted =
         event.kind === 'completed' ||
         (event.kind === 'links-expiring' && (event.hoursLeft ?? 0) <= saveBeforeExpiryHours);
-      if (!wanted || rules.alreadySaving(event.downloadKey)) continue;
+      if (!wanted || alreadySaving(event.downloadKey) || keys.includes(event.downloadKey)) continue;
       const download = downloads().find((d) => d.key === event.downloadKey) ?? event.download;
       if (download.files.length === 0) continue;
-      void Promise.resolve()
-        .then(() => rules.save(download))
-        .catch((err: unknown) =>
-          logger.warn('auto-save did not start', { key: download.key, reason: String(err) }),
-        );
+      keys.push(download.key);
     }
+    if (keys.length > 0) enqueue(keys);
   };
 }

@@ -152,8 +152,8 @@ export function createBackend(ports: BackendPorts): Backend {
   const autoSave = createAutoSave({
     settings: () => settings.get(),
     downloads: () => monitor.downloads(),
-    rules: saves,
-    logger,
+    alreadySaving: (key) => saves.alreadySaving(key) || savedFiles.queued().includes(key),
+    enqueue: (keys) => savedFiles.queueSaves(keys),
   });
 
   const savedFiles = createSavedFiles({

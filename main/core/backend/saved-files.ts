@@ -111,6 +111,8 @@ export function createSavedFiles(deps: SavedFilesDeps) {
     saveAndCombine,
     /** Keys queued for saving, for the status. */
     queued: () => queue.queued(),
+    /** Saves decided by the app itself (auto-save): queued, combined as the setting says. */
+    queueSaves: (keys: readonly DownloadKey[]) => queue.enqueue(keys, undefined),
     jobChanged: (job: SaveJob) => combineStep.jobChanged(job),
     exportedFiles: (): readonly string[] => exported,
 

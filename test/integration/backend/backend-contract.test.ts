@@ -227,6 +227,45 @@ describe('a download from start to saved files', () => {
     expect((await waitForSave(jobs[0]!.jobId)).state).toBe('completed');
   });
 
+  it('auto-saves several completions one download at a time, combined when the setting says so', async () => {
+    await call('settings.update', { autoSave: true, combineFiles: true });
+    const simAccount = sim.addAccount({ version: 'v4' });
+    const ids = [1, 2, 3].map(
+      () =>
+        sim.addDownload(simAccount.token, { numRecords: 300, recordsPerFile: 100, durationMs: 20_000 }).id,
+    );
+    await call<Account>('accounts.add', { label: 'Auto', version: 'v4', token: simAccount.token });
+    await passTime(40_000);
+    // Every save, as the window hears of them: never two downloads saving at once.
+    const running = new Set<string>();
+    let most = 0;
+    const follow = (from: number) => {
+      for (const { event, payload } of events.slice(from)) {
+        if (event !== 'saves') continue;
+        const job = payload as Pick<SaveJob, 'jobId' | 'state'>;
+        if (job.state === 'running') running.add(job.jobId);
+        else running.delete(job.jobId);
+        most = Math.max(most, running.size);
+      }
+    };
+    let seen = 0;
+    for (let i = 0; i < 200; i++) {
+      follow(seen);
+      seen = events.length;
+      const jobs = await call<SaveJob[]>('files.jobs');
+      if (jobs.length === 3 && jobs.every((j) => j.state === 'completed' && j.combine?.state === 'done'))
+        break;
+      await clock.advance(200);
+    }
+    const jobs = await call<SaveJob[]>('files.jobs');
+    expect(jobs.map((j) => j.downloadKey.split(':').at(-1)).sort()).toEqual([...ids].sort());
+    for (const job of jobs) {
+      expect(job.state).toBe('completed');
+      expect(job.combine?.state).toBe('done');
+    }
+    expect(most).toBe(1);
+  });
+
   it('cancels a running v4 download and keeps its partial files saveable', async () => {
     const simAccount = sim.addAccount({ version: 'v4' });
     sim.addDownload(simAccount.token, { numRecords: 5000, durationMs: 600_000, recordsPerFile: 500 });
