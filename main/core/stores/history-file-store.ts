@@ -139,6 +139,20 @@ export function createHistoryFileStore({
   };
 
   const read = (): unknown => {
+    try {
+      return readKept();
+    } catch (err) {
+      // Never start empty over files still there: the first round would write over them.
+      const reason = `unreadable: ${String(err)}`;
+      if (fs.existsSync(file)) setAsideUnreadable(file, reason, logger, now);
+      setJournalAside(reason);
+      baseId = null;
+      journalBytes = 0;
+      return undefined;
+    }
+  };
+
+  const readKept = (): unknown => {
     removeTemporaries(file);
     baseId = null;
     baseBytes = 0;
@@ -163,11 +177,10 @@ export function createHistoryFileStore({
     try {
       buffer = fs.readFileSync(journal);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        logger.error('could not read the download history journal; using the history without it', {
-          error: String(err),
-        });
-        // The next round must not append to a journal that could not be read: rewrite the base.
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') {
+        // Kept aside for a person; the next round rewrites the base rather than append to it.
+        setJournalAside(`unreadable: ${code ?? String(err)}`);
         baseId = null;
       }
       return history;
@@ -384,9 +397,14 @@ function removeTemporaries(file: string): void {
   } catch {
     return;
   }
-  for (const other of names)
-    if (other.startsWith(`${name}.`) && other.endsWith('.tmp'))
+  for (const other of names) {
+    if (!other.startsWith(`${name}.`) || !other.endsWith('.tmp')) continue;
+    try {
       fs.rmSync(path.join(path.dirname(file), other), { force: true });
+    } catch {
+      // Left for the next start; it is never read.
+    }
+  }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
