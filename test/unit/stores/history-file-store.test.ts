@@ -238,4 +238,25 @@ describe('the download history on disk', () => {
     reopened.history.save();
     expect(new DownloadHistory(createHistoryFileStore({ file })).get('a:v4:9')).toBeDefined();
   });
+
+  it('a round the journal could not take (a write error) is not lost: the next save rewrites the base', () => {
+    const logger = recordingLogger();
+    const { store, history } = open({ logger });
+    history.put(trackedDownload('a', '1'));
+    history.save();
+    history.put(trackedDownload('a', '2'));
+    history.save();
+    // A folder where the journal is makes every append fail, as a full or failing disk would.
+    fs.rmSync(store.journalPath);
+    fs.mkdirSync(store.journalPath);
+    history.put(trackedDownload('a', '1', { markers: ['outcome'] }));
+    history.save();
+    expect(logger.lines.join('\n')).toContain('could not save the download history');
+    history.put(trackedDownload('a', '3'));
+    history.save();
+
+    const again = new DownloadHistory(createHistoryFileStore({ file }));
+    expect(again.get('a:v4:1')?.markers).toEqual(['outcome']);
+    expect(kept(again)).toEqual(kept(history));
+  });
 });
