@@ -26,7 +26,7 @@ function recordingLogger(): Logger & { lines: string[] } {
   return { lines, info: log('info'), warn: log('warn'), error: log('error') };
 }
 
-function open(options: { compactFloorBytes?: number; logger?: Logger } = {}) {
+function open(options: { compactFloorBytes?: number; logger?: Logger; now?: () => number } = {}) {
   const store = createHistoryFileStore({ file, ...options });
   return { store, history: new DownloadHistory(store, options.logger) };
 }
@@ -228,10 +228,12 @@ describe('the download history on disk', () => {
     history.save();
     fs.writeFileSync(file, '\u0000{not json');
     const logger = recordingLogger();
-    const reopened = open({ logger });
+    const reopened = open({ logger, now: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
     expect(reopened.history.all()).toEqual([]);
-    const names = fs.readdirSync(dir);
-    expect(names.filter((n) => n.includes('.corrupt-'))).toHaveLength(2);
+    expect(fs.readdirSync(dir).sort()).toEqual([
+      'history-journal.corrupt-2026-01-02T03-04-05-000Z.ndjson',
+      'history.corrupt-2026-01-02T03-04-05-000Z.json',
+    ]);
     expect(logger.lines.join('\n')).toContain('could not be read (not valid JSON)');
     expect(fs.existsSync(store.journalPath)).toBe(false);
     reopened.history.put(trackedDownload('a', '9'));
