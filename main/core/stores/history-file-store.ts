@@ -32,7 +32,7 @@ const MiB = 1024 * 1024;
  * half the base. Half the base keeps the bytes written per change bounded (each compaction
  * rewrites B bytes after at least B/2 bytes of rounds: at most 3 bytes written per byte
  * changed) and a start's replay to at most half a base more to parse. The floor keeps a small
- * history from being rewritten every few rounds: 4 MiB is some 3,500 changed downloads and
+ * history from being rewritten every few rounds: 4 MiB is some 5,000 changed downloads and
  * takes tens of milliseconds to replay. At start, a journal past the floor is folded in right
  * after it was read: the parsing is done then, and the rewrite, before the first poll, replaces
  * one that would otherwise hold up a poll round later.

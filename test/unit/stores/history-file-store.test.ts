@@ -125,6 +125,26 @@ describe('the download history on disk', () => {
     expect(kept(new DownloadHistory(createHistoryFileStore({ file })))).toEqual(kept(history));
   });
 
+  it('at start, folds a journal past the floor into the base, keeping everything', () => {
+    const { store, history } = open();
+    for (let i = 0; i < 40; i++) history.put(trackedDownload('a', String(i)));
+    history.save();
+    for (let round = 1; round <= 10; round++) {
+      history.put(trackedDownload('a', String(round), { numDownloaded: round, markers: ['stalled'] }));
+      history.save();
+    }
+    const journal = size(store.journalPath);
+    const logger = recordingLogger();
+    // The same files, read by a store whose floor the journal is past.
+    const reopened = open({ compactFloorBytes: journal - 1, logger });
+    expect(kept(reopened.history)).toEqual(kept(history));
+    expect(fs.existsSync(store.journalPath)).toBe(false);
+    expect(logger.lines.join('\n')).toContain(
+      'folded the download history journal into the history at start',
+    );
+    expect(kept(new DownloadHistory(createHistoryFileStore({ file })))).toEqual(kept(history));
+  });
+
   it('reads a history.json written before the journal, and its first round rewrites it once', () => {
     // As the app wrote it until now: one JSON object, rewritten whole each round.
     const old = createJsonFileStore({ file });
