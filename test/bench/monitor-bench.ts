@@ -12,6 +12,7 @@ import {
 import type { DatafinitiClient } from '../../main/core/datafiniti/index.js';
 import { createMonitor } from '../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../main/core/settings/index.js';
+import { historyInKeyValueStore } from '../../main/core/stores/index.js';
 import { startSimulator, type Simulator, type SimDownloadOptions } from '../sim/index.js';
 import { simTokenAccount } from '../support/sim-world.js';
 import { createCallTracker } from '../support/call-tracker.js';
@@ -141,7 +142,7 @@ async function runEngine(watched = false): Promise<RunResult> {
   const inFlight = createCallTracker();
   const monitor = createMonitor({
     clock: s.clock,
-    store: createMemoryStore(),
+    store: historyInKeyValueStore(createMemoryStore()),
     settings: () => DEFAULT_SETTINGS,
     accounts: () => s.accounts,
     clientFor: async (account) => inFlight.track(s.clientFor(account)),

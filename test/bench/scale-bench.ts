@@ -27,6 +27,9 @@ interface Figures {
   reloads?: number;
   snapshotBytes?: number;
   downloads: number;
+  historySteadyBytes?: number;
+  historyWholeBytes?: number;
+  historyChanged?: number;
 }
 
 function child(args: object): Promise<Figures> {
@@ -107,6 +110,7 @@ export async function runScaleBench(): Promise<string[]> {
       ];
     }
     const mb = (bytes: number) => `${(bytes / MiB).toFixed(1)} MB`;
+    const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
     const x = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
     return [
       ...window,
@@ -119,7 +123,9 @@ export async function runScaleBench(): Promise<string[]> {
       `  ${'largest message to the window'.padEnd(30)}${mb(core.largestMessageBytes ?? NaN).padStart(12)}${mb(bare.windowBytes).padStart(12)}${x(core.largestMessageBytes ?? NaN, bare.windowBytes).padStart(9)}`,
       `  ${'  (read again in pages)'.padEnd(30)}${`${core.reloads ?? 0} time(s)`.padStart(12)}`,
       `  ${'  + first page on window load'.padEnd(30)}${mb(core.snapshotBytes ?? NaN).padStart(12)}`,
+      `  ${'history bytes written (steady)'.padEnd(30)}${kb(core.historySteadyBytes ?? NaN).padStart(12)}${mb(core.historyWholeBytes ?? NaN).padStart(12)}${`${((core.historySteadyBytes ?? NaN) / (core.historyWholeBytes ?? NaN)).toPrecision(2)}x`.padStart(9)}`,
       `  (bare list: bytes = the API's answer; no target is set by the issue for these, issue 18 works on them)`,
+      `  (history: the second column is the whole history, what each round that changed anything wrote before the journal; the steady round changed ${core.historyChanged ?? '?'} download(s))`,
     ];
   } finally {
     await sim.close();

@@ -1,13 +1,15 @@
 // One side of the scale benchmark, in a fresh process so its peak RSS is its own:
 //  `list`:    the bare API call, client.list() of the account (the least any poller pays);
 //  `backend`: the app's core (createBackend, conf store on disk) importing the account in one
-//             poll, then the window loading its snapshot, then one steady poll.
+//             poll, then the window loading its snapshot, then one steady poll, with the bytes
+//             that poll wrote to the history files (history.json and its journal).
 // Reads {mode, baseUrl, token} from argv[2] as JSON; prints one JSON line of figures.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createBackend } from '../../main/core/backend/index.js';
 import { createClient } from '../../main/core/datafiniti/index.js';
+import { HISTORY_FILE, journalPathOf } from '../../main/core/stores/index.js';
 import { systemClock } from '../../main/core/ports.js';
 import { createNodePorts } from '../harness/node-ports.js';
 import type { DownloadsPatch } from '../../preload/contract/index.js';
@@ -19,6 +21,28 @@ const { mode, baseUrl, token } = JSON.parse(process.argv[2] ?? '{}') as {
 };
 
 const maxRssMiB = () => process.resourceUsage().maxRSS / 1024;
+
+interface HistoryFiles {
+  baseIno: number;
+  baseBytes: number;
+  journalBytes: number;
+}
+
+function historyFiles(dataDir: string): HistoryFiles {
+  const base = statSync(path.join(dataDir, HISTORY_FILE));
+  const journal = journalPathOf(path.join(dataDir, HISTORY_FILE));
+  return {
+    baseIno: base.ino,
+    baseBytes: base.size,
+    journalBytes: existsSync(journal) ? statSync(journal).size : 0,
+  };
+}
+
+/** Bytes written to the history files between two looks: a rewritten base counts whole. */
+function historyBytesWritten(before: HistoryFiles, after: HistoryFiles): number {
+  const rewritten = after.baseIno !== before.baseIno;
+  return rewritten ? after.baseBytes + after.journalBytes : after.journalBytes - before.journalBytes;
+}
 
 if (mode === 'list') {
   let bytes = 0;
@@ -43,7 +67,8 @@ if (mode === 'list') {
 } else {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'scale-bench-'));
   try {
-    const node = createNodePorts({ dataDir: path.join(dir, 'data'), downloadsDir: path.join(dir, 'dl') });
+    const dataDir = path.join(dir, 'data');
+    const node = createNodePorts({ dataDir, downloadsDir: path.join(dir, 'dl') });
     const backend = createBackend(node.ports);
     let windowBytes = 0;
     let largestMessageBytes = 0;
@@ -78,9 +103,19 @@ if (mode === 'list') {
         next = page.next;
       }
     }
+    const filesBefore = historyFiles(dataDir);
     const t1 = performance.now();
     await backend.api.downloads.refresh();
     const steadyMs = performance.now() - t1;
+    const filesAfter = historyFiles(dataDir);
+    const historySteadyBytes = historyBytesWritten(filesBefore, filesAfter);
+    // The downloads the steady poll changed: the journal's lines that put one.
+    const journal = journalPathOf(path.join(dataDir, HISTORY_FILE));
+    const appended =
+      filesAfter.baseIno === filesBefore.baseIno && existsSync(journal)
+        ? readFileSync(journal).subarray(filesBefore.journalBytes).toString('utf8')
+        : '';
+    const historyChanged = appended.split('\n').filter((line) => line.startsWith('{"put"')).length;
     const downloads = (await backend.api.downloads.snapshot()).total;
     await backend.dispose();
     console.log(
@@ -93,6 +128,10 @@ if (mode === 'list') {
         reloads,
         snapshotBytes,
         downloads,
+        historySteadyBytes,
+        // What every round that changed anything wrote before the journal: the whole history.
+        historyWholeBytes: filesAfter.baseBytes,
+        historyChanged,
       }),
     );
   } finally {

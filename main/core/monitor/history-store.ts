@@ -1,26 +1,54 @@
 // What the monitor knows, kept across restarts: the last state of every download and what was
 // already reported about it. Only API data and markers go in here, never a credential.
 import type { Download, DownloadKey } from '../../../preload/contract/index.js';
-import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
+import { silentLogger, type Logger } from '../ports.js';
 import type { TrackedDownload } from './types.js';
 
+/** The history's key in `history.json` (and in the shared settings file it was moved from). */
 export const HISTORY_KEY = 'monitorHistory';
-const HISTORY_VERSION = 1;
+export const HISTORY_VERSION = 1;
 
-interface PersistedHistory {
+/** The whole history as kept on disk. */
+export interface PersistedHistory {
   version: number;
   /** Accounts whose existing downloads were imported once, silently. */
   baselined: string[];
   downloads: Record<DownloadKey, TrackedDownload>;
 }
 
+/** One round's changes, each download whole, so replaying rounds in order rebuilds the history. */
+export interface HistoryChanges {
+  /** Downloads new or changed in something worth keeping (see `sameEssence`). */
+  upserts: TrackedDownload[];
+  removals: DownloadKey[];
+  /** The whole list of baselined accounts, when it changed this round. */
+  baselined: string[] | null;
+  /** The whole history with these changes in, for a store that rewrites its file now. */
+  whole(): PersistedHistory;
+}
+
+/**
+ * Where the history is kept. The history hands over only what changed; how that reaches the
+ * disk (a journal, or the whole object rewritten) is the store's business.
+ */
+export interface HistoryStorage {
+  /** Where it is on disk, for logs and tests; null when in memory. */
+  readonly path: string | null;
+  /** What was kept, undefined when nothing; its entries are checked by the history. */
+  read(): unknown;
+  /** Keeps one round. Throws when it could not: then none of it counts as kept. */
+  write(changes: HistoryChanges): void;
+}
+
 export class DownloadHistory {
   private readonly entries = new Map<DownloadKey, TrackedDownload>();
   private readonly baselined = new Set<string>();
-  private dirty = false;
+  /** Downloads put or removed since the last save that succeeded. */
+  private readonly changed = new Set<DownloadKey>();
+  private baselinedChanged = false;
 
   constructor(
-    private readonly store: KeyValueStore,
+    private readonly store: HistoryStorage,
     private readonly logger: Logger = silentLogger,
   ) {
     this.load();
@@ -49,12 +77,12 @@ export class DownloadHistory {
   put(tracked: TrackedDownload): void {
     const before = this.entries.get(tracked.download.key);
     this.entries.set(tracked.download.key, tracked);
-    if (!before || !sameEssence(before, tracked)) this.dirty = true;
+    if (!before || !sameEssence(before, tracked)) this.changed.add(tracked.download.key);
   }
 
   remove(key: DownloadKey): boolean {
     const removed = this.entries.delete(key);
-    this.dirty ||= removed;
+    if (removed) this.changed.add(key);
     return removed;
   }
 
@@ -65,31 +93,45 @@ export class DownloadHistory {
   markBaselined(accountId: string): void {
     if (this.baselined.has(accountId)) return;
     this.baselined.add(accountId);
-    this.dirty = true;
+    this.baselinedChanged = true;
   }
 
   /** Drops everything about an account; returns the keys removed. */
   forgetAccount(accountId: string): DownloadKey[] {
     const keys = this.forAccount(accountId).map((t) => t.download.key);
-    for (const key of keys) this.entries.delete(key);
-    this.dirty ||= keys.length > 0 || this.baselined.has(accountId);
-    this.baselined.delete(accountId);
+    for (const key of keys) {
+      this.entries.delete(key);
+      this.changed.add(key);
+    }
+    if (this.baselined.delete(accountId)) this.baselinedChanged = true;
     return keys;
   }
 
-  /** Writes to the store if anything changed since the last save. */
+  /** Hands the store what changed since the last save, if anything did. */
   save(): void {
-    if (!this.dirty) return;
-    const value: PersistedHistory = {
-      version: HISTORY_VERSION,
-      baselined: [...this.baselined],
-      downloads: Object.fromEntries(this.entries),
-    };
+    if (this.changed.size === 0 && !this.baselinedChanged) return;
+    const upserts: TrackedDownload[] = [];
+    const removals: DownloadKey[] = [];
+    for (const key of this.changed) {
+      const tracked = this.entries.get(key);
+      if (tracked) upserts.push(tracked);
+      else removals.push(key);
+    }
     try {
-      this.store.set(HISTORY_KEY, value);
-      this.dirty = false;
+      this.store.write({
+        upserts,
+        removals,
+        baselined: this.baselinedChanged ? [...this.baselined] : null,
+        whole: () => ({
+          version: HISTORY_VERSION,
+          baselined: [...this.baselined],
+          downloads: Object.fromEntries(this.entries),
+        }),
+      });
+      this.changed.clear();
+      this.baselinedChanged = false;
     } catch (err) {
-      // Keep running on a full or read-only disk; the next save tries again.
+      // Keep running on a full or read-only disk; the changes stay pending for the next save.
       this.logger.error('could not save the download history', { error: String(err) });
     }
   }
@@ -97,7 +139,7 @@ export class DownloadHistory {
   private load(): void {
     let raw: unknown;
     try {
-      raw = this.store.get<unknown>(HISTORY_KEY);
+      raw = this.store.read();
     } catch (err) {
       this.logger.error('could not read the download history; starting without it', { error: String(err) });
       return;

@@ -3,5 +3,12 @@ export { awayReport, planNotifications } from './notification-policy.js';
 export { observe, timeEvents, EXPIRY_THRESHOLDS_HOURS, STALL_FACTOR, STALL_MIN_MS } from './derive-events.js';
 export { downloadPollDelay, predictFinish } from './cadence.js';
 export { backoffDelay, retryAtOf, BACKOFF_CAP_MS } from '../backoff.js';
-export { DownloadHistory, HISTORY_KEY } from './history-store.js';
+export {
+  DownloadHistory,
+  HISTORY_KEY,
+  HISTORY_VERSION,
+  type HistoryChanges,
+  type HistoryStorage,
+  type PersistedHistory,
+} from './history-store.js';
 export type { DownloadEvent, DownloadEventKind, TrackedDownload, Pace, Marker } from './types.js';

@@ -9,11 +9,11 @@ import type {
   DownloadKey,
   Settings,
 } from '../../../preload/contract/index.js';
-import { silentLogger, type Clock, type KeyValueStore, type Logger, type TimerHandle } from '../ports.js';
+import { silentLogger, type Clock, type Logger, type TimerHandle } from '../ports.js';
 import type { DatafinitiClient, RetryWait } from '../datafiniti/client-types.js';
 import { AccountPoller, type RoundUpdate, type Trigger } from './account-poller.js';
 import { nextExpiryCheckAt, observe, timeEvents } from './derive-events.js';
-import { DownloadHistory, jsonEqual } from './history-store.js';
+import { DownloadHistory, jsonEqual, type HistoryStorage } from './history-store.js';
 import type { DownloadEvent } from './types.js';
 
 export interface ClientHooks {
@@ -22,7 +22,8 @@ export interface ClientHooks {
 
 export interface MonitorOptions {
   clock: Clock;
-  store: KeyValueStore;
+  /** Where the download history is kept (`history.json` and its journal in the app). */
+  store: HistoryStorage;
   settings: () => Settings;
   accounts: () => Account[];
   /** `hooks.onRetryWait`: the client waits inside a call (Retry-After, a time-out retried). */

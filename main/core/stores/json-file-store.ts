@@ -1,10 +1,10 @@
-// A KeyValueStore that is one JSON file of its own, for state that changes often (the download
-// history, the save jobs). Unlike the shared settings file (electron-store, or conf in Node),
-// it reads the file once and never again: every write is the whole object from memory, written
-// to a temporary file and renamed over the old one, so a crash leaves the old or the new file,
-// never half of one. Writes are as frequent as the callers make them: the monitor writes the
-// history at most once per poll round, the saver its jobs at most once per 250 ms (or at once
-// for a change a crash must not lose).
+// A KeyValueStore that is one JSON file of its own, for state that changes often (the save
+// jobs). Unlike the shared settings file (electron-store, or conf in Node), it reads the file
+// once and never again: every write is the whole object from memory, written to a temporary
+// file and renamed over the old one, so a crash leaves the old or the new file, never half of
+// one. Writes are as frequent as the callers make them: the saver writes its jobs at most once
+// per 250 ms (or at once for a change a crash must not lose). The download history, far larger,
+// has a store that writes only what changed (history-file-store.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
@@ -96,7 +96,9 @@ export function setAsideUnreadable(
   now: () => number = Date.now,
 ): void {
   const stamp = new Date(now()).toISOString().replace(/[:.]/g, '-');
-  const aside = file.replace(/\.json$/, '') + `.corrupt-${stamp}.json`;
+  // history.json -> history.corrupt-<time>.json; history-journal.ndjson likewise.
+  const extension = path.extname(file);
+  const aside = `${file.slice(0, file.length - extension.length)}.corrupt-${stamp}${extension}`;
   try {
     fs.renameSync(file, aside);
     logger.error(

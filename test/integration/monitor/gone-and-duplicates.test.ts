@@ -12,6 +12,7 @@ import type { Account } from '../../../preload/contract/index.js';
 import type { Logger } from '../../../main/core/ports.js';
 import { createMonitor, type Monitor } from '../../../main/core/monitor/index.js';
 import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { historyInKeyValueStore } from '../../../main/core/stores/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { simTokenAccount } from '../../support/sim-world.js';
 import { createCallTracker } from '../../support/call-tracker.js';
@@ -38,7 +39,7 @@ async function setUp() {
   const calls = createCallTracker();
   const monitor: Monitor = createMonitor({
     clock,
-    store: createMemoryStore(),
+    store: historyInKeyValueStore(createMemoryStore()),
     settings: () => DEFAULT_SETTINGS,
     accounts: () => [account],
     random: () => 0.5,

@@ -1,5 +1,10 @@
 // Runs the monitor against the real simulator over HTTP with the real client, on a virtual
-// clock, and records what a user would notice: events, notifications, statuses.
+// clock, and records what a user would notice: events, notifications, statuses. The history
+// is kept as the app keeps it, in history.json and its journal in a temporary folder, so a
+// restart reads back what the files hold.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createClient } from '../../../main/core/datafiniti/index.js';
 import type { AppError } from '../../../main/core/errors.js';
 import type {
@@ -9,14 +14,15 @@ import type {
   Download,
   Settings,
 } from '../../../preload/contract/index.js';
-import type { KeyValueStore } from '../../../main/core/ports.js';
 import {
   createMonitor,
   planNotifications,
   type DownloadEvent,
+  type HistoryStorage,
   type Monitor,
 } from '../../../main/core/monitor/index.js';
-import { createMemoryStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
+import { createHistoryFileStore } from '../../../main/core/stores/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { simTokenAccount } from '../../support/sim-world.js';
 import { createCallTracker } from '../../support/call-tracker.js';
@@ -31,7 +37,7 @@ export interface RecordedEvents {
 export interface Harness {
   clock: VirtualClock;
   sim: Simulator;
-  store: KeyValueStore;
+  store: HistoryStorage;
   settings: Settings;
   accounts: Account[];
   simAccounts: Map<string, SimAccount>;
@@ -57,7 +63,7 @@ export interface Harness {
 
 export async function createHarness(
   options: {
-    store?: KeyValueStore;
+    store?: HistoryStorage;
     settings?: Partial<Settings>;
     start?: number;
     /** Retries inside a client call (default 0: the monitor's own back-off shows each fault). */
@@ -66,7 +72,8 @@ export async function createHarness(
 ): Promise<Harness> {
   const clock = new VirtualClock(options.start);
   const sim = await startSimulator({ now: clock.now, seed: 7 });
-  const store = options.store ?? createMemoryStore();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-history-'));
+  const store = options.store ?? createHistoryFileStore({ file: path.join(dir, 'history.json') });
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const accounts: Account[] = [];
   const simAccounts = new Map<string, SimAccount>();
@@ -142,6 +149,7 @@ export async function createHarness(
     async close() {
       harness.monitor.stop();
       await sim.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
   return harness;

@@ -1,23 +1,40 @@
-// The history writes only when something worth keeping changed, and tells a change from a copy
-// without serialising every download on every round.
+// The history writes only when something worth keeping changed, hands over only what changed,
+// and tells a change from a copy without serialising every download on every round.
 import { describe, expect, it } from 'vitest';
-import { DownloadHistory, HISTORY_KEY, jsonEqual } from '../../../main/core/monitor/history-store.js';
+import {
+  DownloadHistory,
+  jsonEqual,
+  type HistoryChanges,
+  type HistoryStorage,
+  type PersistedHistory,
+} from '../../../main/core/monitor/history-store.js';
 import type { TrackedDownload } from '../../../main/core/monitor/types.js';
 import { normalizeDownload } from '../../../main/core/datafiniti/normalize.js';
-import type { KeyValueStore } from '../../../main/core/ports.js';
 import { modernV4 } from '../datafiniti/payload-samples.js';
 
-function countingStore(): KeyValueStore & { writes: number } {
-  const data = new Map<string, unknown>();
+interface Round {
+  upserts: string[];
+  removals: string[];
+  baselined: string[] | null;
+  whole: PersistedHistory;
+}
+
+/** Records each round it is handed; `failing` makes writes throw, as a full disk would. */
+function recordingStore(): HistoryStorage & { rounds: Round[]; failing: boolean } {
   const store = {
-    writes: 0,
+    rounds: [] as Round[],
+    failing: false,
     path: null,
-    get: <T>(key: string) => data.get(key) as T | undefined,
-    set(key: string, value: unknown) {
-      store.writes += 1;
-      data.set(key, JSON.parse(JSON.stringify(value)));
+    read: () => undefined,
+    write(changes: HistoryChanges) {
+      if (store.failing) throw new Error('ENOSPC: no space left on device');
+      store.rounds.push({
+        upserts: changes.upserts.map((t) => t.download.key),
+        removals: changes.removals,
+        baselined: changes.baselined,
+        whole: JSON.parse(JSON.stringify(changes.whole())) as PersistedHistory,
+      });
     },
-    delete: (key: string) => void data.delete(key),
   };
   return store;
 }
@@ -39,27 +56,56 @@ function tracked(id: number, numDownloaded = 2000): TrackedDownload {
 }
 
 describe('the download history', () => {
-  it('does not write a round that only looked again, and writes one that changed something', () => {
-    const store = countingStore();
+  it('does not write a round that only looked again, and hands over only what changed', () => {
+    const store = recordingStore();
     const history = new DownloadHistory(store);
     for (let i = 0; i < 100; i++) history.put(tracked(i));
+    history.markBaselined('a');
     history.save();
-    expect(store.writes).toBe(1);
+    expect(store.rounds).toHaveLength(1);
+    expect(store.rounds[0]!.upserts).toHaveLength(100);
+    expect(store.rounds[0]!.baselined).toEqual(['a']);
 
     // The same downloads, fresh objects (as every poll produces), later observation times.
     for (let i = 0; i < 100; i++) history.put({ ...tracked(i), observedAt: 99 });
     history.save();
-    expect(store.writes).toBe(1);
+    expect(store.rounds).toHaveLength(1);
 
     history.put(tracked(42, 1500));
     history.save();
-    expect(store.writes).toBe(2);
-    const saved = store.get<{ downloads: Record<string, TrackedDownload> }>(HISTORY_KEY)!;
-    expect(saved.downloads['a:v4:42']?.download.numDownloaded).toBe(1500);
+    expect(store.rounds).toHaveLength(2);
+    expect(store.rounds[1]).toMatchObject({ upserts: ['a:v4:42'], removals: [], baselined: null });
+    expect(store.rounds[1]!.whole.downloads['a:v4:42']?.download.numDownloaded).toBe(1500);
+    expect(Object.keys(store.rounds[1]!.whole.downloads)).toHaveLength(100);
 
     history.put({ ...tracked(42, 1500), markers: ['stalled'] });
+    history.remove('a:v4:7');
     history.save();
-    expect(store.writes).toBe(3);
+    expect(store.rounds[2]).toMatchObject({ upserts: ['a:v4:42'], removals: ['a:v4:7'], baselined: null });
+
+    history.forgetAccount('a');
+    history.save();
+    expect(store.rounds[3]!.upserts).toEqual([]);
+    expect(store.rounds[3]!.removals).toHaveLength(99);
+    expect(store.rounds[3]!.baselined).toEqual([]);
+  });
+
+  it('keeps the changes of a round the store could not write for the next save', () => {
+    const store = recordingStore();
+    const history = new DownloadHistory(store);
+    history.put(tracked(1));
+    history.save();
+    store.failing = true;
+    history.put(tracked(1, 1500));
+    history.put(tracked(2));
+    history.markBaselined('a');
+    history.save();
+    store.failing = false;
+    history.put(tracked(3));
+    history.save();
+    expect(store.rounds).toHaveLength(2);
+    expect(store.rounds[1]!.upserts.sort()).toEqual(['a:v4:1', 'a:v4:2', 'a:v4:3']);
+    expect(store.rounds[1]!.baselined).toEqual(['a']);
   });
 
   it('judges equality as JSON would', () => {

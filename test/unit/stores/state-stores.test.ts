@@ -112,10 +112,13 @@ describe('state stores: history and save jobs in files of their own', () => {
 
     const stores = openStateStores({ dir, shared });
 
-    expect(stores.history.get('monitorHistory')).toEqual(history);
+    expect(stores.history.read()).toEqual(history);
     expect(stores.saveJobs.get('saveJobs')).toEqual(jobs);
     expect(stores.saveJobs.get('combineJobs')).toEqual(combine);
-    expect(readJson(path.join(dir, HISTORY_FILE))).toEqual({ monitorHistory: history });
+    // The format the app always wrote, plus the id its journal refers to.
+    expect(readJson(path.join(dir, HISTORY_FILE))).toEqual({
+      monitorHistory: { ...history, journalId: expect.any(String) },
+    });
     expect(readJson(path.join(dir, SAVE_JOBS_FILE))).toEqual({ saveJobs: jobs, combineJobs: combine });
     expect(readJson(path.join(dir, 'config.json'))).toEqual({
       settings: { version: 1, values: { pollFastSeconds: 10 } },
@@ -123,9 +126,9 @@ describe('state stores: history and save jobs in files of their own', () => {
     });
 
     // The next start finds nothing to move and keeps what the new files hold.
-    stores.history.set('monitorHistory', { ...history, baselined: [] });
+    stores.history.replace({ ...history, baselined: [] });
     const again = openStateStores({ dir, shared: createConfStore({ cwd: dir, name: 'config' }) });
-    expect(again.history.get('monitorHistory')).toEqual({ ...history, baselined: [] });
+    expect(again.history.read()).toEqual({ ...history, baselined: [] });
   });
 
   it('after a crash between writing the new file and deleting the old key, the new file wins', () => {
@@ -135,7 +138,7 @@ describe('state stores: history and save jobs in files of their own', () => {
 
     const stores = openStateStores({ dir, shared });
 
-    expect(stores.history.get('monitorHistory')).toEqual(history);
+    expect(stores.history.read()).toEqual(history);
     expect(shared.get('monitorHistory')).toBeUndefined();
   });
 });
