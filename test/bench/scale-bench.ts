@@ -117,14 +117,14 @@ export async function runScaleBench(): Promise<string[]> {
       `scale: one poll of an account with ${DOWNLOADS.toLocaleString('en')} downloads (${core.downloads} imported), core vs the bare list call`,
       `  ${''.padEnd(30)}${'core'.padStart(12)}${'bare list'.padStart(12)}${'ratio'.padStart(9)}`,
       `  ${'poll time (import)'.padEnd(30)}${`${(core.ms / 1000).toFixed(2)} s`.padStart(12)}${`${(bare.ms / 1000).toFixed(2)} s`.padStart(12)}${x(core.ms, bare.ms).padStart(9)}`,
-      `  ${'poll time (steady, no change)'.padEnd(30)}${`${((core.steadyMs ?? NaN) / 1000).toFixed(2)} s`.padStart(12)}${`${(bare.ms / 1000).toFixed(2)} s`.padStart(12)}${x(core.steadyMs ?? NaN, bare.ms).padStart(9)}`,
+      `  ${'poll time (steady round)'.padEnd(30)}${`${((core.steadyMs ?? NaN) / 1000).toFixed(2)} s`.padStart(12)}${`${(bare.ms / 1000).toFixed(2)} s`.padStart(12)}${x(core.steadyMs ?? NaN, bare.ms).padStart(9)}`,
       `  ${'peak RSS'.padEnd(30)}${`${core.maxRssMiB.toFixed(0)} MiB`.padStart(12)}${`${bare.maxRssMiB.toFixed(0)} MiB`.padStart(12)}${x(core.maxRssMiB, bare.maxRssMiB).padStart(9)}`,
       `  ${'bytes to the window (patches)'.padEnd(30)}${mb(core.windowBytes).padStart(12)}${mb(bare.windowBytes).padStart(12)}${x(core.windowBytes, bare.windowBytes).padStart(9)}`,
       `  ${'largest message to the window'.padEnd(30)}${mb(core.largestMessageBytes ?? NaN).padStart(12)}${mb(bare.windowBytes).padStart(12)}${x(core.largestMessageBytes ?? NaN, bare.windowBytes).padStart(9)}`,
       `  ${'  (read again in pages)'.padEnd(30)}${`${core.reloads ?? 0} time(s)`.padStart(12)}`,
       `  ${'  + first page on window load'.padEnd(30)}${mb(core.snapshotBytes ?? NaN).padStart(12)}`,
       `  ${'history bytes written (steady)'.padEnd(30)}${kb(core.historySteadyBytes ?? NaN).padStart(12)}${mb(core.historyWholeBytes ?? NaN).padStart(12)}${`${((core.historySteadyBytes ?? NaN) / (core.historyWholeBytes ?? NaN)).toPrecision(2)}x`.padStart(9)}`,
-      `  (bare list: bytes = the API's answer; no target is set by the issue for these, issue 18 works on them)`,
+      `  (bare list: bytes = the API's answer; issue 18 set no target for these figures)`,
       `  (history: the second column is the whole history, what each round that changed anything wrote before the journal; the steady round changed ${core.historyChanged ?? '?'} download(s))`,
     ];
   } finally {
