@@ -151,6 +151,11 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   const server = createServer((req, res) => {
     res.once('finish', save);
     handle(state, faults, log, req, res).catch((err: unknown) => {
+      // The client went away while its request was read (a test's abort or time-out): nothing to answer.
+      if ((err as NodeJS.ErrnoException).code === 'ECONNRESET' && req.destroyed) {
+        res.destroy();
+        return;
+      }
       // A bug in the simulator must be loud in test output, not a hung request.
       console.error('[sim] request failed:', err);
       if (!res.headersSent) {
