@@ -5,14 +5,7 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import { PARTIAL_DIR } from '../../../main/core/files/unique-path.js';
-import {
-  addCompletedDownload,
-  fileRequests,
-  sha256Url,
-  spawnSaveChild,
-  toDownload,
-  useSimWorld,
-} from './support.js';
+import { childSaveOf, fileRequests, sha256Url, spawnSaveChild, useSimWorld } from './support.js';
 
 const world = useSimWorld(99);
 
@@ -27,20 +20,12 @@ function partBytes(folder: string): Map<string, number> {
 }
 
 it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () => {
-  const d = addCompletedDownload(world.sim, world.account, {
-    numRecords: 6000,
-    recordsPerFile: 2000,
-    bytesPerRecord: 500,
-  });
-  const download = toDownload(world.sim, d);
-  const folder = path.join(world.dir, 'saved');
-
-  const { output, exited, killGroup } = spawnSaveChild({
-    download,
-    folder,
-    storePath: world.storePath,
-    bytesPerSecond: 512 * 1024,
-  });
+  const { d, folder, input } = childSaveOf(
+    world,
+    { numRecords: 6000, recordsPerFile: 2000, bytesPerRecord: 500 },
+    512 * 1024,
+  );
+  const { output, exited, killGroup } = spawnSaveChild(input);
 
   // Kill once every file has bytes on disk, well before any is complete.
   const deadline = Date.now() + 20_000;

@@ -7,12 +7,12 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import { createRandom } from '../../sim/random.js';
-import { addCompletedDownload, sha256Url, spawnSaveChild, toDownload, useSimWorld } from './support.js';
+import { childSaveOf, sha256Url, spawnSaveChild, useSimWorld, type SaveChildInput } from './support.js';
 
 const world = useSimWorld(1818, { fetch, tempPrefix: 'dfd-kill-' });
 
 /** Runs the child until it says it started, waits `delayMs`, kills its whole group with SIGKILL. */
-async function runAndKill(input: object, delayMs: number): Promise<'killed' | 'finished'> {
+async function runAndKill(input: SaveChildInput, delayMs: number): Promise<'killed' | 'finished'> {
   const { child, output, exited, killGroup } = spawnSaveChild(input);
   const started = new Promise<void>((resolve) =>
     child.stdout.on('data', () => {
@@ -39,14 +39,11 @@ const SEED = Number(process.env.KILL_MATRIX_SEED ?? 18);
 
 it(`survives kill -9 at random moments (seed ${SEED}), every byte checked`, { timeout: 90_000 }, async () => {
   const random = createRandom(SEED);
-  const d = addCompletedDownload(world.sim, world.account, {
-    numRecords: 5000,
-    recordsPerFile: 1000,
-    bytesPerRecord: 300,
-  });
-  const download = toDownload(world.sim, d);
-  const folder = path.join(world.dir, 'saved');
-  const input = { download, folder, storePath: world.storePath, bytesPerSecond: 1024 * 1024 };
+  const { d, download, folder, input } = childSaveOf(
+    world,
+    { numRecords: 5000, recordsPerFile: 1000, bytesPerRecord: 300 },
+    1024 * 1024,
+  );
 
   // Five files of ~300 kB at 1 MB/s with three in flight: about 1.5 s of transfer in all.
   const kills: number[] = [];

@@ -331,11 +331,31 @@ export async function fileBytes(url: string, start: number, end: number): Promis
   return Buffer.from(await res.arrayBuffer());
 }
 
+/** What save-child.ts is started with. */
+export interface SaveChildInput {
+  download: Download;
+  folder: string;
+  storePath: string;
+  bytesPerSecond: number;
+}
+
+/**
+ * A completed download of `opts`, and the input that has save-child.ts save it into `saved/`
+ * on the world's store, `bytesPerSecond` fast.
+ */
+export function childSaveOf(world: SaverWorld, opts: SimDownloadOptions, bytesPerSecond: number) {
+  const d = addCompletedDownload(world.sim, world.account, opts);
+  const download = toDownload(world.sim, d);
+  const folder = path.join(world.dir, 'saved');
+  const input: SaveChildInput = { download, folder, storePath: world.storePath, bytesPerSecond };
+  return { d, download, folder, input };
+}
+
 /**
  * Starts save-child.ts with `input` in a process group of its own (npx runs tsx, which runs
  * node, and a kill must reach all three), collecting what it prints.
  */
-export function spawnSaveChild(input: object) {
+export function spawnSaveChild(input: SaveChildInput) {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
     cwd: path.resolve(here, '../../..'),
