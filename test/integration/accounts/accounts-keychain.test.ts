@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import keytar from 'keytar';
 import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
 import type { AccountService } from '../../../main/core/accounts/index.js';
-import { AppError } from '../../../main/core/errors.js';
+import { rejection } from '../../support/app-error.js';
 import type { KeyValueStore } from '../../../main/core/ports.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
@@ -27,17 +27,6 @@ let dirs: string[] = [];
 let store: KeyValueStore;
 let accounts: AccountService;
 let removed: string[];
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw err;
-  return err;
-}
 
 /** A loopback port nothing listens on (bound, then released), so connecting is refused at once. */
 async function closedPort(): Promise<number> {

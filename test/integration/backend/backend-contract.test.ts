@@ -1,48 +1,20 @@
 // The backend through the contract, as a transport would call it, against the simulator on a
 // virtual clock: what a user would see in the app after each action.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend/index.js';
+import { describe, expect, it } from 'vitest';
 import { MAX_WATCHED } from '../../../preload/contract/method-schemas.js';
 import { UNKNOWN_METHOD_ERROR } from '../../../preload/contract/errors.js';
 import { EXTERNAL_URL_REFUSED } from '../../../preload/contract/external-url.js';
-import type { Backend } from '../../../main/core/backend/types.js';
-import type {
-  Account,
-  BridgeEventName,
-  CallResult,
-  Download,
-  DownloadsPatch,
-  SaveJob,
-} from '../../../preload/contract/index.js';
-import { startSimulator, type Simulator } from '../../sim/index.js';
-import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
-import { VirtualClock } from '../../support/virtual-clock.js';
+import type { Account, Download, DownloadsPatch, SaveJob } from '../../../preload/contract/index.js';
+import { useBackendWorld } from './support.js';
 
-let sim: Simulator;
-let clock: VirtualClock;
-let dir: string;
-let node: NodePorts;
-let backend: Backend;
-let events: { event: BridgeEventName; payload: unknown }[];
-
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const result = (await backend.call(method, args)) as CallResult<T>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-}
-
-async function callError(method: string, ...args: unknown[]) {
-  const result = await backend.call(method, args);
-  expect(result.ok).toBe(false);
-  return (result as Extract<CallResult<unknown>, { ok: false }>).error;
-}
+const world = useBackendWorld({ tempPrefix: 'backend-' });
+const { call, callError } = world;
 
 /** Moves virtual time in steps so pollers, HTTP and saves interleave as they would live. */
 async function passTime(ms: number, step = 1000): Promise<void> {
-  for (let done = 0; done < ms; done += step) await clock.advance(Math.min(step, ms - done));
+  for (let done = 0; done < ms; done += step) await world.clock.advance(Math.min(step, ms - done));
 }
 
 async function waitForSave(jobId: string, limitMs = 20_000): Promise<SaveJob> {
@@ -51,31 +23,9 @@ async function waitForSave(jobId: string, limitMs = 20_000): Promise<SaveJob> {
     const job = (await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === jobId);
     if (job && job.state !== 'running' && job.state !== 'queued') return job;
     if (Date.now() - started > limitMs) throw new Error(`save still ${job?.state} after ${limitMs} ms`);
-    await clock.advance(200);
+    await world.clock.advance(200);
   }
 }
-
-beforeEach(async () => {
-  clock = new VirtualClock();
-  sim = await startSimulator({ now: clock.now });
-  dir = mkdtempSync(path.join(tmpdir(), 'backend-'));
-  node = createNodePorts({
-    dataDir: path.join(dir, 'data'),
-    downloadsDir: path.join(dir, 'Downloads'),
-    clock,
-    defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
-  });
-  backend = createBackend({ ...node.ports, random: () => 0.5 });
-  events = [];
-  backend.subscribe((event, payload) => events.push({ event, payload }));
-  await backend.start();
-});
-
-afterEach(async () => {
-  await backend.dispose();
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('untrusted calls', () => {
   it('refuses an unknown method and malformed arguments with a typed error', async () => {
@@ -103,8 +53,11 @@ describe('untrusted calls', () => {
   });
 
   it('takes the list of watched downloads only as a bounded list of keys', async () => {
-    expect(await backend.call('downloads.watch', [[]])).toEqual({ ok: true, value: null });
-    expect(await backend.call('downloads.watch', [['a:v4:1', 'b:v3:2']])).toEqual({ ok: true, value: null });
+    expect(await world.backend.call('downloads.watch', [[]])).toEqual({ ok: true, value: null });
+    expect(await world.backend.call('downloads.watch', [['a:v4:1', 'b:v3:2']])).toEqual({
+      ok: true,
+      value: null,
+    });
     expect((await callError('downloads.watch', 'a:v4:1')).code).toBe('invalid-input');
     expect((await callError('downloads.watch', [42])).code).toBe('invalid-input');
     expect((await callError('downloads.watch', ['x'.repeat(401)])).code).toBe('invalid-input');
@@ -113,10 +66,10 @@ describe('untrusted calls', () => {
   });
 
   it('treats an optional argument left undefined as absent', async () => {
-    const result = await backend.call('files.cancelSave', ['no-such-job', undefined]);
+    const result = await world.backend.call('files.cancelSave', ['no-such-job', undefined]);
     // The arguments pass; it is the job that does not exist.
     expect(result).toMatchObject({ ok: false, error: { code: 'not-found', message: 'No such save.' } });
-    expect(await backend.call('settings.get', [undefined])).toMatchObject({ ok: true });
+    expect(await world.backend.call('settings.get', [undefined])).toMatchObject({ ok: true });
   });
 
   it('only reveals or opens what the app saved, and only opens Datafiniti pages', async () => {
@@ -127,9 +80,9 @@ describe('untrusted calls', () => {
       message: EXTERNAL_URL_REFUSED,
     });
     await call('app.openExternal', 'https://portal.datafiniti.co/settings');
-    expect(node.recorded.reveals).toEqual([]);
-    expect(node.recorded.opens).toEqual([]);
-    expect(node.recorded.externals).toEqual(['https://portal.datafiniti.co/settings']);
+    expect(world.node.recorded.reveals).toEqual([]);
+    expect(world.node.recorded.opens).toEqual([]);
+    expect(world.node.recorded.externals).toEqual(['https://portal.datafiniti.co/settings']);
   });
 });
 
@@ -141,8 +94,8 @@ describe('accounts', () => {
   });
 
   it('adds an account, lists its downloads, and forgets them when it is removed', async () => {
-    const simAccount = sim.addAccount({ version: 'v4' });
-    sim.addDownload(simAccount.token, { numRecords: 300, durationMs: 60_000, query: 'city:Austin' });
+    const simAccount = world.sim.addAccount({ version: 'v4' });
+    world.sim.addDownload(simAccount.token, { numRecords: 300, durationMs: 60_000, query: 'city:Austin' });
     const account = await call<Account>('accounts.add', {
       label: 'Work',
       version: 'v4',
@@ -153,7 +106,7 @@ describe('accounts', () => {
     await passTime(3000);
     const snap = await call<{ version: number; downloads: Download[] }>('downloads.snapshot');
     expect(snap.downloads.map((d) => d.query)).toEqual(['city:Austin']);
-    expect(events.some((e) => e.event === 'accounts')).toBe(true);
+    expect(world.events.some((e) => e.event === 'accounts')).toBe(true);
 
     await call('accounts.remove', account.id);
     expect(await call<Account[]>('accounts.list')).toEqual([]);
@@ -163,7 +116,7 @@ describe('accounts', () => {
 
 describe('a download from start to saved files', () => {
   it('notifies on completion, saves files with a manifest, and patches arrive in order', async () => {
-    const simAccount = sim.addAccount({ version: 'v4' });
+    const simAccount = world.sim.addAccount({ version: 'v4' });
     const account = await call<Account>('accounts.add', {
       label: 'Team',
       version: 'v4',
@@ -188,18 +141,20 @@ describe('a download from start to saved files', () => {
     expect(done.status).toBe('completed');
     expect(done.files.length).toBe(3);
 
-    const completion = node.recorded.notifications.filter((n) => n.kind === 'completed');
+    const completion = world.node.recorded.notifications.filter((n) => n.kind === 'completed');
     expect(completion).toHaveLength(1);
     expect(completion[0]).toMatchObject({ downloadKey: started.key, canSave: true });
 
-    const patches = events.filter((e) => e.event === 'downloads').map((e) => e.payload as DownloadsPatch);
+    const patches = world.events
+      .filter((e) => e.event === 'downloads')
+      .map((e) => e.payload as DownloadsPatch);
     expect(patches.length).toBeGreaterThan(1);
     patches.forEach((p, i) => expect(p.version).toBe(patches[0]!.version + i));
 
     const job = await call<SaveJob>('files.save', started.key);
     const finished = await waitForSave(job.jobId);
     expect(finished.state).toBe('completed');
-    expect(finished.folder.startsWith(path.join(dir, 'Downloads', 'Datafiniti'))).toBe(true);
+    expect(finished.folder.startsWith(path.join(world.dir, 'Downloads', 'Datafiniti'))).toBe(true);
     const names = readdirSync(finished.folder).sort();
     expect(names).toEqual([...done.files.map((f) => f.name), 'manifest.json'].sort());
     const manifest = JSON.parse(readFileSync(path.join(finished.folder, 'manifest.json'), 'utf8'));
@@ -207,18 +162,18 @@ describe('a download from start to saved files', () => {
     expect(manifest.files).toHaveLength(3);
 
     await call('files.reveal', path.join(finished.folder, names[0]!));
-    expect(node.recorded.reveals).toEqual([path.join(finished.folder, names[0]!)]);
-    expect(node.recorded.notifications.some((n) => n.kind === 'save-finished')).toBe(true);
+    expect(world.node.recorded.reveals).toEqual([path.join(finished.folder, names[0]!)]);
+    expect(world.node.recorded.notifications.some((n) => n.kind === 'save-finished')).toBe(true);
     // The file host never saw a credential.
-    const fileRequests = sim.log.filter((e) => e.path.startsWith('/files/'));
+    const fileRequests = world.sim.log.filter((e) => e.path.startsWith('/files/'));
     expect(fileRequests.length).toBeGreaterThan(0);
     expect(fileRequests.every((e) => e.auth === 'none' && !e.cookie)).toBe(true);
   });
 
   it('auto-saves on completion when the setting is on', async () => {
     await call('settings.update', { autoSave: true });
-    const simAccount = sim.addAccount({ version: 'v4' });
-    const d = sim.addDownload(simAccount.token, { numRecords: 500, durationMs: 20_000 });
+    const simAccount = world.sim.addAccount({ version: 'v4' });
+    const d = world.sim.addDownload(simAccount.token, { numRecords: 500, durationMs: 20_000 });
     await call<Account>('accounts.add', { label: 'Auto', version: 'v4', token: simAccount.token });
     await passTime(40_000);
     const jobs = await call<SaveJob[]>('files.jobs');
@@ -229,10 +184,11 @@ describe('a download from start to saved files', () => {
 
   it('auto-saves several completions one download at a time, combined when the setting says so', async () => {
     await call('settings.update', { autoSave: true, combineFiles: true });
-    const simAccount = sim.addAccount({ version: 'v4' });
+    const simAccount = world.sim.addAccount({ version: 'v4' });
     const ids = [1, 2, 3].map(
       () =>
-        sim.addDownload(simAccount.token, { numRecords: 300, recordsPerFile: 100, durationMs: 20_000 }).id,
+        world.sim.addDownload(simAccount.token, { numRecords: 300, recordsPerFile: 100, durationMs: 20_000 })
+          .id,
     );
     await call<Account>('accounts.add', { label: 'Auto', version: 'v4', token: simAccount.token });
     await passTime(40_000);
@@ -240,7 +196,7 @@ describe('a download from start to saved files', () => {
     const running = new Set<string>();
     let most = 0;
     const follow = (from: number) => {
-      for (const { event, payload } of events.slice(from)) {
+      for (const { event, payload } of world.events.slice(from)) {
         if (event !== 'saves') continue;
         const job = payload as Pick<SaveJob, 'jobId' | 'state'>;
         if (job.state === 'running') running.add(job.jobId);
@@ -251,11 +207,11 @@ describe('a download from start to saved files', () => {
     let seen = 0;
     for (let i = 0; i < 200; i++) {
       follow(seen);
-      seen = events.length;
+      seen = world.events.length;
       const jobs = await call<SaveJob[]>('files.jobs');
       if (jobs.length === 3 && jobs.every((j) => j.state === 'completed' && j.combine?.state === 'done'))
         break;
-      await clock.advance(200);
+      await world.clock.advance(200);
     }
     const jobs = await call<SaveJob[]>('files.jobs');
     expect(jobs.map((j) => j.downloadKey.split(':').at(-1)).sort()).toEqual([...ids].sort());
@@ -267,8 +223,8 @@ describe('a download from start to saved files', () => {
   });
 
   it('cancels a running v4 download and keeps its partial files saveable', async () => {
-    const simAccount = sim.addAccount({ version: 'v4' });
-    sim.addDownload(simAccount.token, { numRecords: 5000, durationMs: 600_000, recordsPerFile: 500 });
+    const simAccount = world.sim.addAccount({ version: 'v4' });
+    world.sim.addDownload(simAccount.token, { numRecords: 5000, durationMs: 600_000, recordsPerFile: 500 });
     await call<Account>('accounts.add', { label: 'C', version: 'v4', token: simAccount.token });
     await passTime(120_000, 5000);
     const running = (await call<{ downloads: Download[] }>('downloads.snapshot')).downloads[0]!;
@@ -283,7 +239,7 @@ describe('a download from start to saved files', () => {
   });
 
   it('previews count and cost, and a failed start changes nothing', async () => {
-    const simAccount = sim.addAccount({ version: 'v4', paymentProblem: true });
+    const simAccount = world.sim.addAccount({ version: 'v4', paymentProblem: true });
     const account = await call<Account>('accounts.add', {
       label: 'P',
       version: 'v4',
@@ -294,7 +250,7 @@ describe('a download from start to saved files', () => {
     expect(bad.code).toBe('payment');
     expect((await call<{ downloads: Download[] }>('downloads.snapshot')).downloads).toEqual([]);
 
-    const other = sim.addAccount({ version: 'v4' });
+    const other = world.sim.addAccount({ version: 'v4' });
     const ok = await call<Account>('accounts.add', { label: 'OK', version: 'v4', token: other.token });
     const preview = await call<{ numFound: number }>('downloads.preview', { ...input, accountId: ok.id });
     expect(preview.numFound).toBeGreaterThan(0);
@@ -313,14 +269,14 @@ describe('settings and status', () => {
     expect(error.message).toMatch(/at least 2 seconds/);
     expect((await call<{ pollFastSeconds: number }>('settings.get')).pollFastSeconds).toBe(5);
     await call('settings.update', { startAtLogin: true, notificationsPaused: true });
-    expect(node.recorded.startAtLogin).toEqual([true]);
+    expect(world.node.recorded.startAtLogin).toEqual([true]);
     expect((await call<{ notificationsPaused: boolean }>('app.status')).notificationsPaused).toBe(true);
-    expect(events.some((e) => e.event === 'settings')).toBe(true);
+    expect(world.events.some((e) => e.event === 'settings')).toBe(true);
   });
 
   it('reports offline, and a revoked sign-in stops only that account', async () => {
-    const viaPassword = sim.addAccount({ version: 'v4' });
-    const byToken = sim.addAccount({ version: 'v4' });
+    const viaPassword = world.sim.addAccount({ version: 'v4' });
+    const byToken = world.sim.addAccount({ version: 'v4' });
     const a = await call<Account>('accounts.add', {
       label: 'Password',
       version: 'v4',
@@ -328,13 +284,13 @@ describe('settings and status', () => {
       password: viaPassword.password,
     });
     const b = await call<Account>('accounts.add', { label: 'Token', version: 'v4', token: byToken.token });
-    backend.signals.online(false);
+    world.backend.signals.online(false);
     expect((await call<{ online: boolean }>('app.status')).online).toBe(false);
-    backend.signals.online(true);
+    world.backend.signals.online(true);
 
     // The token from /v4/auth stops working; the portal token of the other account does not.
-    sim.expireSessionTokens();
-    sim.addDownload(byToken.token, { numRecords: 100, durationMs: 10_000, query: 'still watched' });
+    world.sim.expireSessionTokens();
+    world.sim.addDownload(byToken.token, { numRecords: 100, durationMs: 10_000, query: 'still watched' });
     await call('downloads.refresh');
     await passTime(30_000);
     const list = await call<Account[]>('accounts.list');

@@ -2,38 +2,28 @@
 // file with the manifest's counts, a preview of the first saved file, the list export, and
 // bulk saves that queue one download at a time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend/index.js';
-import type { Backend } from '../../../main/core/backend/types.js';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import type { Account, Download } from '../../../preload/contract/index.js';
 import type {
   BulkSaveResult,
-  CallResult,
   ExportResult,
   FilePreview,
   SaveJob,
   SaveJobUpdate,
 } from '../../../preload/contract/index.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
-import { VirtualClock } from '../../support/virtual-clock.js';
+import type { SimAccount } from '../../sim/index.js';
+import { useBackendWorld } from './support.js';
 
-let sim: Simulator;
-let clock: VirtualClock;
-let dir: string;
-let node: NodePorts;
-let backend: Backend;
-let saveEvents: SaveJobUpdate[];
+const world = useBackendWorld({ tempPrefix: 'saved-files-', seed: 21 });
+const { call } = world;
 
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const result = (await backend.call(method, args)) as CallResult<T>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
+/** What the window was sent about saves during this test, in order. */
+function saveEvents(): SaveJobUpdate[] {
+  return world.events.filter((e) => e.event === 'saves').map((e) => e.payload as SaveJobUpdate);
 }
 
 /** Advances virtual time until `done` holds for the save jobs (real I/O runs in between). */
@@ -44,34 +34,10 @@ async function waitForJobs(done: (jobs: SaveJob[]) => boolean, limitMs = 30_000)
     if (done(jobs)) return jobs;
     if (Date.now() - started > limitMs)
       throw new Error(`jobs not done: ${JSON.stringify(jobs.map((j) => [j.state, j.combine?.state]))}`);
-    await clock.advance(200);
+    await world.clock.advance(200);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
-
-beforeEach(async () => {
-  clock = new VirtualClock();
-  sim = await startSimulator({ now: clock.now, seed: 21 });
-  dir = mkdtempSync(path.join(tmpdir(), 'saved-files-'));
-  node = createNodePorts({
-    dataDir: path.join(dir, 'data'),
-    downloadsDir: path.join(dir, 'Downloads'),
-    clock,
-    defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
-  });
-  backend = createBackend({ ...node.ports, random: () => 0.5 });
-  saveEvents = [];
-  backend.subscribe((event, payload) => {
-    if (event === 'saves') saveEvents.push(payload as SaveJobUpdate);
-  });
-  await backend.start();
-});
-
-afterEach(async () => {
-  await backend.dispose();
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** An account whose downloads finished ten minutes ago (so all files are published). */
 async function accountWith(
@@ -83,17 +49,17 @@ async function accountWith(
     running?: boolean;
   }[],
 ): Promise<{ simAccount: SimAccount; keys: string[] }> {
-  const simAccount = sim.addAccount({ version: 'v4' });
+  const simAccount = world.sim.addAccount({ version: 'v4' });
   const ids = downloads.map(
     (d) =>
-      sim.addDownload(simAccount.token, {
+      world.sim.addDownload(simAccount.token, {
         numRecords: d.numRecords,
         recordsPerFile: 500,
         format: d.format ?? 'csv',
         query: d.query ?? 'city:Portland',
         queuedMs: 0,
         durationMs: d.running ? 3_600_000 : 1000,
-        startedAt: d.startedAt ?? clock.now() - 10 * 60_000,
+        startedAt: d.startedAt ?? world.clock.now() - 10 * 60_000,
       }).id,
   );
   const account = await call<Account>('accounts.add', {
@@ -103,7 +69,7 @@ async function accountWith(
   });
   const started = Date.now();
   for (;;) {
-    await clock.advance(1000);
+    await world.clock.advance(1000);
     const snapshot = await call<{ downloads: Download[] }>('downloads.snapshot');
     const found = ids.map((id) => snapshot.downloads.find((d) => d.id === id && d.accountId === account.id));
     if (
@@ -140,13 +106,13 @@ describe('combine into one file', () => {
     // A real CSV parser reads 1500 records under one header (quoted newlines and all).
     expect(parse(readFileSync(combinedPath), { columns: true })).toHaveLength(1500);
     expect(done!.combine).toMatchObject({ state: 'done', partsKept: false, file: { records: 1500 } });
-    expect(saveEvents.some((e) => e.jobId === job.jobId && e.combine?.state === 'done')).toBe(true);
+    expect(saveEvents().some((e) => e.jobId === job.jobId && e.combine?.state === 'done')).toBe(true);
 
     // Saving again neither fetches the removed parts again nor makes a second folder.
-    const fileRequests = sim.log.filter((e) => e.path.startsWith('/files/')).length;
+    const fileRequests = world.sim.log.filter((e) => e.path.startsWith('/files/')).length;
     const again = await call<SaveJob>('files.save', keys[0]);
     expect(again.jobId).toBe(job.jobId);
-    expect(sim.log.filter((e) => e.path.startsWith('/files/')).length).toBe(fileRequests);
+    expect(world.sim.log.filter((e) => e.path.startsWith('/files/')).length).toBe(fileRequests);
   });
 
   it('keeps the parts by default and does not combine unless asked or set', async () => {
@@ -188,7 +154,7 @@ describe('preview of a saved download', () => {
     expect(preview.rows.some((r) => r.some((c) => c.includes('\n')))).toBe(true);
     expect(preview).toMatchObject({ totalRecords: 1500, fileCount: 3, complete: false, format: 'csv' });
     await call('files.open', preview.path);
-    expect(node.recorded.opens).toEqual([job!.files[0]!.path]);
+    expect(world.node.recorded.opens).toEqual([job!.files[0]!.path]);
   });
 
   it('says to save first when nothing is saved', async () => {
@@ -206,22 +172,22 @@ describe('export list', () => {
       { numRecords: 100, query: '=HYPERLINK("http://evil.example","x")' },
       { numRecords: 200, query: 'name:"Joe, Inc"' },
     ]);
-    node.setNextSaveFile(null);
+    world.node.setNextSaveFile(null);
     expect(await call('downloads.exportList', keys)).toBeNull();
-    expect(node.recorded.savedAs.at(-1)?.request).toEqual({
+    expect(world.node.recorded.savedAs.at(-1)?.request).toEqual({
       title: 'Export the list',
-      defaultName: `datafiniti-downloads-${new Date(clock.now()).toISOString().slice(0, 10)}.csv`,
+      defaultName: `datafiniti-downloads-${new Date(world.clock.now()).toISOString().slice(0, 10)}.csv`,
       filter: { name: 'CSV', extensions: ['csv'] },
     });
     // The name the user typed, in a folder that already holds a file by that name: the dialog
     // asked before replacing it, so it is replaced (whole), and nothing else is left there.
-    const target = path.join(dir, 'credits for project X.csv');
+    const target = path.join(world.dir, 'credits for project X.csv');
     writeFileSync(target, 'an older export');
-    node.setNextSaveFile(target);
+    world.node.setNextSaveFile(target);
     const result = await call<ExportResult>('downloads.exportList', [keys[1], keys[0]]);
     expect(result.rows).toBe(2);
     expect(result.path).toBe(target);
-    expect(readdirSync(dir).filter((f) => f.includes('credits for project X'))).toEqual([
+    expect(readdirSync(world.dir).filter((f) => f.includes('credits for project X'))).toEqual([
       'credits for project X.csv',
     ]);
     const rows = parse(readFileSync(result.path), { bom: true, columns: true }) as Record<string, string>[];
@@ -236,17 +202,17 @@ describe('export list', () => {
       'data type': 'businesses',
     });
     await call('files.reveal', result.path);
-    expect(node.recorded.reveals).toEqual([result.path]);
+    expect(world.node.recorded.reveals).toEqual([result.path]);
   });
 
   it('a list that cannot be written says where, keeps what was there and leaves nothing behind', async () => {
     const { keys } = await accountWith([{ numRecords: 100 }]);
     // What was there cannot be replaced by a file (a folder by that name; permissions would not
     // stop the root user CI runs as).
-    const folder = path.join(dir, 'exports');
+    const folder = path.join(world.dir, 'exports');
     const target = path.join(folder, 'list.csv');
     mkdirSync(path.join(target, 'inside'), { recursive: true });
-    node.setNextSaveFile(target);
+    world.node.setNextSaveFile(target);
     await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
       code: 'disk',
       message: expect.stringContaining(target),
@@ -254,10 +220,10 @@ describe('export list', () => {
     expect(readdirSync(folder)).toEqual(['list.csv']);
     expect(readdirSync(target)).toEqual(['inside']);
     // A folder gone since the dialog (a drive unplugged): the same clear error.
-    node.setNextSaveFile(path.join(dir, 'unplugged', 'list.csv'));
+    world.node.setNextSaveFile(path.join(world.dir, 'unplugged', 'list.csv'));
     await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
       code: 'disk',
-      message: expect.stringContaining(path.join(dir, 'unplugged')),
+      message: expect.stringContaining(path.join(world.dir, 'unplugged')),
     });
   });
 });
@@ -270,7 +236,7 @@ describe('bulk saves', () => {
       { numRecords: 1000 },
       { numRecords: 1000 },
       { numRecords: 1000, running: true },
-      { numRecords: 500, startedAt: clock.now() - week },
+      { numRecords: 500, startedAt: world.clock.now() - week },
     ]);
     const result = await call<BulkSaveResult>('files.saveAllCompleted');
     expect([...result.queued].sort()).toEqual(keys.slice(0, 3).sort());
@@ -279,7 +245,7 @@ describe('bulk saves', () => {
     // Never two downloads saving at once: each save ran with "Files at once" on its own.
     const running = new Set<string>();
     let most = 0;
-    for (const e of saveEvents) {
+    for (const e of saveEvents()) {
       if (e.state === 'running') running.add(e.jobId);
       else running.delete(e.jobId);
       most = Math.max(most, running.size);
@@ -294,7 +260,7 @@ describe('bulk saves', () => {
     const { keys } = await accountWith([
       { numRecords: 500 },
       { numRecords: 500, running: true },
-      { numRecords: 500, startedAt: clock.now() - week },
+      { numRecords: 500, startedAt: world.clock.now() - week },
     ]);
     const result = await call<BulkSaveResult>('files.saveMany', keys);
     expect(result.queued).toEqual([keys[0]]);

@@ -1,49 +1,27 @@
 // Saving a completed download from the simulator's file host: files, manifest, credentials,
 // parallelism, idempotence, progress.
-import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSaver, defaultSaveFolder, type SaveEvent } from '../../../main/core/files/index.js';
+import { describe, expect, it } from 'vitest';
+import { defaultSaveFolder } from '../../../main/core/files/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import type { SaveJob } from '../../../preload/contract/index.js';
 import {
-  JsonFileStore,
   addCompletedDownload,
-  apiRefresher,
   fileRequests,
   pacedFetch,
   sha256File,
   sha256Url,
-  tempDir,
-  useSimWorld,
   toDownload,
+  useSimWorld,
 } from './support.js';
 
 const world = useSimWorld(7);
-let tmp: ReturnType<typeof tempDir>;
-
-afterEach(() => {
-  tmp?.cleanup();
-});
-
-function setup(fetchPort: typeof fetch = electronNetFetch) {
-  tmp = tempDir();
-  const jobs: SaveJob[] = [];
-  const events: SaveEvent[] = [];
-  const saver = createSaver({
-    fetch: fetchPort,
-    store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-    refreshDownload: apiRefresher(world.sim, world.account).refresh,
-    onJob: (j) => jobs.push(j),
-    onEvent: (e) => events.push(e),
-  });
-  return { saver, jobs, events, parent: path.join(tmp.dir, 'Downloads', 'Datafiniti') };
-}
 
 describe('saving a completed download', () => {
   it('writes every CSV file byte-identical to the host, with a manifest, and no .part left', async () => {
-    const { saver, events, parent } = setup();
+    const { saver, events } = world.startSaver();
+    const parent = path.join(world.dir, 'Downloads', 'Datafiniti');
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 2500,
       recordsPerFile: 1000,
@@ -90,14 +68,14 @@ describe('saving a completed download', () => {
   });
 
   it('counts NDJSON records and never sends credentials or cookies to the file host', async () => {
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 1500,
       recordsPerFile: 700,
       format: 'json',
     });
     const job = await saver.settled(
-      (await saver.save(toDownload(world.sim, d), { folder: tmp.dir + '/j' })).jobId,
+      (await saver.save(toDownload(world.sim, d), { folder: world.dir + '/j' })).jobId,
     );
     expect(job?.manifest).toMatchObject({ recordsFound: 1500, matches: true });
     const requests = fileRequests(world.sim);
@@ -110,10 +88,10 @@ describe('saving a completed download', () => {
   });
 
   it('reports a record count that differs from what the download said', async () => {
-    const { saver, events } = setup();
+    const { saver, events } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 300, recordsPerFile: 1000 });
     const download = { ...toDownload(world.sim, d), numDownloaded: 310 };
-    const job = await saver.settled((await saver.save(download, { folder: tmp.dir + '/m' })).jobId);
+    const job = await saver.settled((await saver.save(download, { folder: world.dir + '/m' })).jobId);
     expect(job?.state).toBe('completed');
     expect(job?.manifest).toMatchObject({ recordsFound: 300, recordsReported: 310, matches: false });
     const mismatch = events.find((e) => e.kind === 'record-mismatch');
@@ -121,36 +99,39 @@ describe('saving a completed download', () => {
   });
 
   it('is idempotent: saving a download that is saving or saved returns the same job', async () => {
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 2000, recordsPerFile: 1000 });
     const download = toDownload(world.sim, d);
-    const folder = tmp.dir + '/i';
+    const folder = world.dir + '/i';
     const first = await saver.save(download, { folder });
     const second = await saver.save(download, { folder });
     expect(second.jobId).toBe(first.jobId);
     await saver.settled(first.jobId);
-    const third = await saver.save(download, { folder: tmp.dir + '/elsewhere' });
+    const third = await saver.save(download, { folder: world.dir + '/elsewhere' });
     expect(third.jobId).toBe(first.jobId);
     expect(fileRequests(world.sim).length).toBe(2);
     expect(saver.jobs()).toHaveLength(1);
   });
 
   it('refuses a download that has not finished', async () => {
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 10 });
     await expect(
-      saver.save({ ...toDownload(world.sim, d), status: 'running' }, { folder: tmp.dir + '/r' }),
+      saver.save({ ...toDownload(world.sim, d), status: 'running' }, { folder: world.dir + '/r' }),
     ).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('keeps at most parallelFiles files in flight and reports live progress', async () => {
-    const { saver, jobs } = setup(pacedFetch(1.5 * 1024 * 1024));
+    const { saver, jobs } = world.startSaver({ fetch: pacedFetch(1.5 * 1024 * 1024) });
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 6000,
       recordsPerFile: 1000,
       bytesPerRecord: 500,
     });
-    const started = await saver.save(toDownload(world.sim, d), { folder: tmp.dir + '/p', parallelFiles: 2 });
+    const started = await saver.save(toDownload(world.sim, d), {
+      folder: world.dir + '/p',
+      parallelFiles: 2,
+    });
     const job = await saver.settled(started.jobId);
     expect(job?.state).toBe('completed');
 
@@ -169,11 +150,8 @@ describe('saving a completed download', () => {
 
   it('throttles progress to one emission per 100 ms', async () => {
     const times: number[] = [];
-    tmp = tempDir();
-    const saver = createSaver({
+    const { saver } = world.startSaver({
       fetch: pacedFetch(1024 * 1024),
-      store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-      refreshDownload: apiRefresher(world.sim, world.account).refresh,
       onJob: (j) => {
         if (j.state === 'running') times.push(performance.now());
       },
@@ -185,7 +163,7 @@ describe('saving a completed download', () => {
     });
     const t0 = performance.now();
     const job = await saver.settled(
-      (await saver.save(toDownload(world.sim, d), { folder: tmp.dir + '/t' })).jobId,
+      (await saver.save(toDownload(world.sim, d), { folder: world.dir + '/t' })).jobId,
     );
     const elapsed = performance.now() - t0;
     expect(job?.state).toBe('completed');

@@ -2,17 +2,9 @@
 // app does at start), starts the save when there is none, and keeps saving (slowly, paced on
 // the wire) until the parent kills it.
 import { createSaver } from '../../../main/core/files/index.js';
-import type { Download } from '../../../preload/contract/index.js';
-import { JsonFileStore, pacedFetch } from './support.js';
+import { JsonFileStore, pacedFetch, type SaveChildInput } from './support.js';
 
-interface ChildInput {
-  download: Download;
-  folder: string;
-  storePath: string;
-  bytesPerSecond: number;
-}
-
-const input = JSON.parse(process.env.SAVE_CHILD_INPUT ?? '{}') as ChildInput;
+const input = JSON.parse(process.env.SAVE_CHILD_INPUT ?? '{}') as SaveChildInput;
 const saver = createSaver({
   fetch: pacedFetch(input.bytesPerSecond),
   store: new JsonFileStore(input.storePath),

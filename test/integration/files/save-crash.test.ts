@@ -1,36 +1,13 @@
 // A save killed with SIGKILL mid-transfer continues after a restart from its `.part` files,
 // with Range, and ends byte-identical to a fresh download.
-import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSaver } from '../../../main/core/files/index.js';
+import { expect, it } from 'vitest';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import { PARTIAL_DIR } from '../../../main/core/files/unique-path.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import {
-  JsonFileStore,
-  addCompletedDownload,
-  apiRefresher,
-  fileRequests,
-  sha256Url,
-  tempDir,
-  spawnSaveChild,
-  toDownload,
-} from './support.js';
+import { childSaveOf, fileRequests, sha256Url, spawnSaveChild, useSimWorld } from './support.js';
 
-let sim: Simulator;
-let account: SimAccount;
-const tmp = tempDir();
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 99 });
-  account = sim.addAccount({ version: 'v4' });
-});
-afterAll(async () => {
-  await sim.close();
-  tmp.cleanup();
-});
+const world = useSimWorld(99);
 
 function partBytes(folder: string): Map<string, number> {
   const sizes = new Map<string, number>();
@@ -43,21 +20,12 @@ function partBytes(folder: string): Map<string, number> {
 }
 
 it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () => {
-  const d = addCompletedDownload(sim, account, {
-    numRecords: 6000,
-    recordsPerFile: 2000,
-    bytesPerRecord: 500,
-  });
-  const download = toDownload(sim, d);
-  const folder = path.join(tmp.dir, 'saved');
-  const storePath = path.join(tmp.dir, 'store.json');
-
-  const { output, exited, killGroup } = spawnSaveChild({
-    download,
-    folder,
-    storePath,
-    bytesPerSecond: 512 * 1024,
-  });
+  const { d, folder, input } = childSaveOf(
+    world,
+    { numRecords: 6000, recordsPerFile: 2000, bytesPerRecord: 500 },
+    512 * 1024,
+  );
+  const { output, exited, killGroup } = spawnSaveChild(input);
 
   // Kill once every file has bytes on disk, well before any is complete.
   const deadline = Date.now() + 20_000;
@@ -80,18 +48,14 @@ it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () 
     expect(existsSync(path.join(folder, f.name))).toBe(false);
   }
 
-  sim.clearLog();
-  const saver = createSaver({
-    fetch: electronNetFetch,
-    store: new JsonFileStore(storePath),
-    refreshDownload: apiRefresher(sim, account).refresh,
-  });
+  world.sim.clearLog();
+  const { saver } = world.startSaver();
   const resumed = await saver.resumePending();
   expect(resumed).toHaveLength(1);
   const job = await saver.settled(resumed[0]!.jobId);
   expect(job?.state).toBe('completed');
 
-  const requests = fileRequests(sim);
+  const requests = fileRequests(world.sim);
   expect(requests).toHaveLength(3);
   for (const f of d.files()) {
     const r = requests.find((x) => f.url.includes(x.path));

@@ -1,41 +1,23 @@
 // Expired result links: refreshed once from the API, or a clear `expired` outcome; the S3 XML
 // error body is never written as data.
-import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSaver, linkExpiresAt, type SaveEvent } from '../../../main/core/files/index.js';
+import { describe, expect, it } from 'vitest';
+import { linkExpiresAt } from '../../../main/core/files/index.js';
 import type { Download } from '../../../preload/contract/index.js';
 import {
-  JsonFileStore,
   addCompletedDownload,
-  apiRefresher,
   fileRequests,
   sha256File,
   sha256Url,
-  tempDir,
-  useSimWorld,
   toDownload,
+  useSimWorld,
 } from './support.js';
 
 const world = useSimWorld(23);
-let tmp: ReturnType<typeof tempDir>;
-
-afterEach(() => {
-  tmp?.cleanup();
-});
 
 function setup() {
-  tmp = tempDir();
-  const refresher = apiRefresher(world.sim, world.account);
-  const events: SaveEvent[] = [];
-  const saver = createSaver({
-    fetch: electronNetFetch,
-    store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-    refreshDownload: refresher.refresh,
-    onEvent: (e) => events.push(e),
-  });
-  return { saver, refresher, events, folder: path.join(tmp.dir, 'saved') };
+  return { ...world.startSaver(), folder: path.join(world.dir, 'saved') };
 }
 
 function minuteText(ms: number): string {

@@ -4,48 +4,24 @@
 // file where a renamed one was expected. Every case ends with the bytes checked.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSaver, STORE_KEY, type SaverDeps } from '../../../main/core/files/index.js';
+import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../main/core/files/manifest.js';
-import type { PersistedJob } from '../../../main/core/files/save-job.js';
 import { PARTIAL_DIR, partialPath } from '../../../main/core/files/unique-path.js';
 import type { FetchPort } from '../../../main/core/ports.js';
-import type { SaveJob } from '../../../preload/contract/index.js';
 import type { SimDownload } from '../../sim/index.js';
 import {
-  JsonFileStore,
+  FAST_RETRY,
   addCompletedDownload,
-  apiRefresher,
+  fileBytes,
   fileRequests,
   sha256File,
   sha256Url,
-  tempDir,
+  storeInterruptedJob,
   toDownload,
   useSimWorld,
 } from './support.js';
 
-const world = useSimWorld(18);
-let tmp: ReturnType<typeof tempDir> | undefined;
-afterEach(() => {
-  tmp?.cleanup();
-  tmp = undefined;
-});
-
-const FAST_RETRY = { backoffBaseMs: 20, maxBackoffMs: 100 };
-
-function setup(fetchPort: FetchPort = fetch, extra: Partial<SaverDeps> = {}) {
-  tmp ??= tempDir();
-  const jobs: SaveJob[] = [];
-  const saver = createSaver({
-    fetch: fetchPort,
-    store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-    refreshDownload: apiRefresher(world.sim, world.account).refresh,
-    tuning: FAST_RETRY,
-    onJob: (job) => jobs.push(job),
-    ...extra,
-  });
-  return { saver, jobs, dir: tmp.dir };
-}
+const world = useSimWorld(18, { fetch, tuning: FAST_RETRY });
 
 /** Fetch whose file bodies are edited on the way in (the first `times` of them). */
 function bodyEditingFetch(edit: (body: Buffer) => Buffer, times = 1): FetchPort {
@@ -59,54 +35,16 @@ function bodyEditingFetch(edit: (body: Buffer) => Buffer, times = 1): FetchPort 
   };
 }
 
-async function fileBytes(url: string, start: number, end: number): Promise<Buffer> {
-  const res = await fetch(url, { headers: { range: `bytes=${start}-${end - 1}` } });
-  return Buffer.from(await res.arrayBuffer());
-}
-
-/** A store holding one job that was running when the app died; returns its folder. */
+/** A store holding one job that was running when the app died, its partial folder made; returns its folder. */
 function interruptedJob(d: SimDownload, fields: { etag: string | null; size: number | null }): string {
-  tmp = tempDir();
-  const folder = path.join(tmp.dir, 'saved');
-  mkdirSync(path.join(folder, PARTIAL_DIR), { recursive: true });
-  const download = toDownload(world.sim, d);
-  const file = d.files()[0]!;
-  const job: PersistedJob = {
-    schema: 1,
-    jobId: 'job-1',
-    downloadKey: download.key,
-    download,
-    folder,
-    accountLabel: null,
-    parallelFiles: 3,
-    state: 'running',
-    error: null,
-    files: [
-      {
-        sourceName: file.name,
-        url: file.url,
-        expiresAt: null,
-        name: file.name,
-        etag: fields.etag,
-        size: fields.size,
-        done: false,
-        sha256: null,
-        records: null,
-      },
-    ],
-    manifestName: 'manifest.json',
-    manifest: null,
-    createdAt: Date.now(),
-    finishedAt: null,
-  };
-  new JsonFileStore(path.join(tmp.dir, 'store.json')).set(STORE_KEY, { [job.jobId]: job });
-  world.sim.clearLog();
+  const { folder } = storeInterruptedJob(world, d, fields);
+  mkdirSync(path.join(folder, PARTIAL_DIR));
   return folder;
 }
 
 describe('names no result can take', () => {
   it('a result named "X.part" leaves the result "X" whole (and is saved itself)', async () => {
-    const { saver, dir } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 3000,
       recordsPerFile: 1000,
@@ -116,7 +54,7 @@ describe('names no result can take', () => {
     const download = toDownload(world.sim, d);
     const names = ['report.csv.part', 'middle.csv', 'report.csv'];
     download.files = download.files.map((f, i) => ({ ...f, name: names[i]! }));
-    const folder = path.join(dir, 'parts');
+    const folder = path.join(world.dir, 'parts');
 
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('completed');
@@ -128,11 +66,11 @@ describe('names no result can take', () => {
   });
 
   it('a result named manifest.json is the one numbered; the app keeps manifest.json', async () => {
-    const { saver, dir } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 200, recordsPerFile: 100 });
     const download = toDownload(world.sim, d);
     download.files = download.files.map((f, i) => ({ ...f, name: i === 0 ? 'manifest.json' : f.name }));
-    const folder = path.join(dir, 'm');
+    const folder = path.join(world.dir, 'm');
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('completed');
     expect(job?.files[0]?.name).toBe('manifest (2).json');
@@ -145,10 +83,10 @@ describe('names no result can take', () => {
 
 describe('answers that are not the file', () => {
   it('refuses a 200 web page (captive portal) instead of saving it as the CSV', async () => {
-    const { saver, dir } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     world.sim.inject({ kind: 'portal-page', path: /^\/files\//, times: 10 });
-    const folder = path.join(dir, 'portal');
+    const folder = path.join(world.dir, 'portal');
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job?.state).toBe('failed');
     expect(job?.error?.message).toMatch(/sent a web page .* instead of the file/);
@@ -162,11 +100,11 @@ describe('answers that are not the file', () => {
       body[Math.floor(body.length / 2)]! ^= 0x01;
       return body;
     };
-    const { saver, dir } = setup(bodyEditingFetch(flip));
+    const { saver } = world.startSaver({ fetch: bodyEditingFetch(flip) });
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 300, bytesPerRecord: 200 });
     const file = d.files()[0]!;
     expect(file.etag).toMatch(/^"[0-9a-f]{32}"$/);
-    const folder = path.join(dir, 'flip');
+    const folder = path.join(world.dir, 'flip');
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job?.state).toBe('completed');
     expect(fileRequests(world.sim)).toHaveLength(2);
@@ -174,10 +112,10 @@ describe('answers that are not the file', () => {
   });
 
   it('resumes a body that ended early with Range instead of calling it complete', async () => {
-    const { saver, dir } = setup(bodyEditingFetch((body) => body.subarray(0, 10_000)));
+    const { saver } = world.startSaver({ fetch: bodyEditingFetch((body) => body.subarray(0, 10_000)) });
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 300, bytesPerRecord: 200 });
     const file = d.files()[0]!;
-    const folder = path.join(dir, 'short');
+    const folder = path.join(world.dir, 'short');
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job?.state).toBe('completed');
     // The second request continues after the 10,000 bytes that did arrive.
@@ -188,10 +126,10 @@ describe('answers that are not the file', () => {
 
 describe('throttling', () => {
   it('waits out 503 + Retry-After beyond the failure limit, with the wait in the job', async () => {
-    const { saver, jobs, dir } = setup(fetch, { tuning: { ...FAST_RETRY, maxThrottleWaitMs: 30 } });
+    const { saver, jobs } = world.startSaver({ tuning: { ...FAST_RETRY, maxThrottleWaitMs: 30 } });
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     world.sim.inject({ kind: 'unavailable', path: /^\/files\//, retryAfterSeconds: 5, times: 9 });
-    const folder = path.join(dir, 'slow');
+    const folder = path.join(world.dir, 'slow');
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job?.state).toBe('completed');
     expect(fileRequests(world.sim).map((r) => r.status)).toEqual([...Array(9).fill(503), 200]);
@@ -201,13 +139,13 @@ describe('throttling', () => {
   });
 
   it('gives up only after the long bound, with a message that says so', async () => {
-    const { saver, dir } = setup(fetch, {
+    const { saver } = world.startSaver({
       tuning: { ...FAST_RETRY, maxThrottleWaitMs: 30, maxThrottleMs: 100 },
     });
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     world.sim.inject({ kind: 'unavailable', path: /^\/files\//, retryAfterSeconds: 5, times: 100 });
     const job = await saver.settled(
-      (await saver.save(toDownload(world.sim, d), { folder: path.join(dir, 'gave-up') })).jobId,
+      (await saver.save(toDownload(world.sim, d), { folder: path.join(world.dir, 'gave-up') })).jobId,
     );
     expect(job?.state).toBe('failed');
     expect(job?.error).toMatchObject({ code: 'rate-limited', retryable: false });
@@ -222,7 +160,7 @@ describe('crash leftovers', () => {
     const folder = interruptedJob(d, { etag: file.etag, size: file.size });
     writeFileSync(partialPath(folder, file.name), await fileBytes(file.url, 0, file.size));
     world.sim.clearLog();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [resumed] = await saver.resumePending();
     const job = await saver.settled(resumed!.jobId);
     expect(job?.state).toBe('completed');
@@ -239,7 +177,7 @@ describe('crash leftovers', () => {
     bytes[100]! ^= 0x01;
     writeFileSync(partialPath(folder, file.name), bytes);
     world.sim.clearLog();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [resumed] = await saver.resumePending();
     expect((await saver.settled(resumed!.jobId))?.state).toBe('completed');
     expect(fileRequests(world.sim).map((r) => r.status)).toEqual([416, 200]);
@@ -254,7 +192,7 @@ describe('crash leftovers', () => {
     writeFileSync(partialPath(folder, file.name), await fileBytes(file.url, 0, 20_000));
     writeFileSync(path.join(folder, PARTIAL_DIR, `${file.name}.etag`), file.etag);
     world.sim.clearLog();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [resumed] = await saver.resumePending();
     expect((await saver.settled(resumed!.jobId))?.state).toBe('completed');
     expect(fileRequests(world.sim).map((r) => [r.range, r.status])).toEqual([['bytes=20000-', 206]]);
@@ -267,7 +205,7 @@ describe('crash leftovers', () => {
     const folder = interruptedJob(d, { etag: null, size: null });
     writeFileSync(partialPath(folder, file.name), Buffer.alloc(20_000, 'Z'));
     world.sim.clearLog();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [resumed] = await saver.resumePending();
     expect((await saver.settled(resumed!.jobId))?.state).toBe('completed');
     expect(fileRequests(world.sim).map((r) => [r.range, r.status])).toEqual([[undefined, 200]]);
@@ -279,7 +217,7 @@ describe('crash leftovers', () => {
     const file = d.files()[0]!;
     const folder = interruptedJob(d, { etag: file.etag, size: file.size });
     writeFileSync(path.join(folder, 'manifest.json.tmp-424242'), '{"half":');
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [resumed] = await saver.resumePending();
     expect((await saver.settled(resumed!.jobId))?.state).toBe('completed');
     expect(readdirSync(folder).sort()).toEqual([file.name, 'manifest.json'].sort());
@@ -292,7 +230,7 @@ describe('crash leftovers', () => {
     // Not the file a crash could have left: the first half of it under the final name.
     writeFileSync(path.join(folder, file.name), await fileBytes(file.url, 0, Math.floor(file.size / 2)));
     world.sim.clearLog();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [resumed] = await saver.resumePending();
     const job = await saver.settled(resumed!.jobId);
     expect(job?.state).toBe('completed');
@@ -303,13 +241,13 @@ describe('crash leftovers', () => {
 
   it('a save that fails before writing anything (expired links) leaves no folder', async () => {
     // The API has no fresh links either: it hands back the same dead ones.
-    const { saver, dir } = setup(fetch, { refreshDownload: async (same) => same });
+    const { saver } = world.startSaver({ refreshDownload: async (same) => same });
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const download = toDownload(world.sim, d);
     download.files = download.files.map((f) => ({ ...f, expiresAt: '2000-01-01T00:00:00Z' }));
-    const folder = path.join(dir, 'never');
+    const folder = path.join(world.dir, 'never');
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('expired');
-    expect(readdirSync(dir)).not.toContain('never');
+    expect(readdirSync(world.dir)).not.toContain('never');
   });
 });

@@ -4,36 +4,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createSaver } from '../../../main/core/files/index.js';
+import { expect, it } from 'vitest';
 import type { Manifest } from '../../../main/core/files/manifest.js';
 import { createRandom } from '../../sim/random.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import {
-  JsonFileStore,
-  addCompletedDownload,
-  apiRefresher,
-  sha256Url,
-  tempDir,
-  spawnSaveChild,
-  toDownload,
-} from './support.js';
+import { childSaveOf, sha256Url, spawnSaveChild, useSimWorld, type SaveChildInput } from './support.js';
 
-let sim: Simulator;
-let account: SimAccount;
-const tmp = tempDir('dfd-kill-');
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 1818 });
-  account = sim.addAccount({ version: 'v4' });
-});
-afterAll(async () => {
-  await sim.close();
-  tmp.cleanup();
-});
+const world = useSimWorld(1818, { fetch, tempPrefix: 'dfd-kill-' });
 
 /** Runs the child until it says it started, waits `delayMs`, kills its whole group with SIGKILL. */
-async function runAndKill(input: object, delayMs: number): Promise<'killed' | 'finished'> {
+async function runAndKill(input: SaveChildInput, delayMs: number): Promise<'killed' | 'finished'> {
   const { child, output, exited, killGroup } = spawnSaveChild(input);
   const started = new Promise<void>((resolve) =>
     child.stdout.on('data', () => {
@@ -60,15 +39,11 @@ const SEED = Number(process.env.KILL_MATRIX_SEED ?? 18);
 
 it(`survives kill -9 at random moments (seed ${SEED}), every byte checked`, { timeout: 90_000 }, async () => {
   const random = createRandom(SEED);
-  const d = addCompletedDownload(sim, account, {
-    numRecords: 5000,
-    recordsPerFile: 1000,
-    bytesPerRecord: 300,
-  });
-  const download = toDownload(sim, d);
-  const folder = path.join(tmp.dir, 'saved');
-  const storePath = path.join(tmp.dir, 'store.json');
-  const input = { download, folder, storePath, bytesPerSecond: 1024 * 1024 };
+  const { d, download, folder, input } = childSaveOf(
+    world,
+    { numRecords: 5000, recordsPerFile: 1000, bytesPerRecord: 300 },
+    1024 * 1024,
+  );
 
   // Five files of ~300 kB at 1 MB/s with three in flight: about 1.5 s of transfer in all.
   const kills: number[] = [];
@@ -79,11 +54,7 @@ it(`survives kill -9 at random moments (seed ${SEED}), every byte checked`, { ti
   }
   expect(kills.length).toBeGreaterThanOrEqual(1);
 
-  const saver = createSaver({
-    fetch,
-    store: new JsonFileStore(storePath),
-    refreshDownload: apiRefresher(sim, account).refresh,
-  });
+  const { saver } = world.startSaver();
   const resumed = await saver.resumePending();
   const jobId = resumed[0]?.jobId ?? (await saver.save(download, { folder })).jobId;
   const job = await saver.settled(jobId);

@@ -1,43 +1,21 @@
 // Names (collisions, hostile server names) and disk failures (full, read-only, permission).
-import { electronNetFetch } from '../../support/electron-net-fetch.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, type TestContext } from 'vitest';
-import { createSaver } from '../../../main/core/files/index.js';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { MAX_NAME_BYTES } from '../../../main/core/files/sanitize-name.js';
 import { partialPath } from '../../../main/core/files/unique-path.js';
 import type { Download } from '../../../preload/contract/index.js';
 import {
-  JsonFileStore,
   addCompletedDownload,
-  apiRefresher,
   fileRequests,
   sha256File,
   sha256Url,
-  tempDir,
-  useSimWorld,
   toDownload,
+  useSimWorld,
 } from './support.js';
 
 const world = useSimWorld(5);
-let tmp: ReturnType<typeof tempDir>;
-const cleanups: (() => void)[] = [];
-
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()!();
-  tmp?.cleanup();
-});
-
-function setup() {
-  tmp = tempDir();
-  const saver = createSaver({
-    fetch: electronNetFetch,
-    store: new JsonFileStore(path.join(tmp.dir, 'store.json')),
-    refreshDownload: apiRefresher(world.sim, world.account).refresh,
-  });
-  return { saver };
-}
 
 /** Runs a privileged command; the reason it failed, or null when it ran. */
 function tryRun(cmd: string, args: string[]): string | null {
@@ -62,16 +40,16 @@ function needs(ctx: TestContext, problem: string | null): void {
 function mountTmpfs(dir: string, options: string): string | null {
   mkdirSync(dir, { recursive: true });
   const problem = tryRun('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
-  if (problem === null) cleanups.push(() => void tryRun('umount', ['-l', dir]));
+  if (problem === null) world.onCleanup(() => void tryRun('umount', ['-l', dir]));
   return problem;
 }
 
 describe('file names', () => {
   it('never overwrites a file the app did not write: picks "name (2).csv"', async () => {
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 2000, recordsPerFile: 1000 });
     const [f1, f2] = d.files();
-    const folder = path.join(tmp.dir, 'saved');
+    const folder = path.join(world.dir, 'saved');
     mkdirSync(folder);
     writeFileSync(path.join(folder, f1!.name), 'my own notes');
     // A stale `.part` of someone else's is not ours to resume or delete either.
@@ -87,7 +65,7 @@ describe('file names', () => {
   });
 
   it('keeps hostile server names inside the chosen folder', async () => {
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const hostile = [
       '../../../escape.csv',
       '/etc/passwd',
@@ -112,13 +90,13 @@ describe('file names', () => {
     });
     const base = toDownload(world.sim, d);
     const download: Download = { ...base, files: base.files.map((f, i) => ({ ...f, name: hostile[i]! })) };
-    const folder = path.join(tmp.dir, 'inner', 'saved');
+    const folder = path.join(world.dir, 'inner', 'saved');
 
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('completed');
     // Nothing escaped into the parent folders (the store is the test's own file).
-    expect(readdirSync(tmp.dir).filter((n) => !n.startsWith('store.json'))).toEqual(['inner']);
-    expect(readdirSync(path.join(tmp.dir, 'inner'))).toEqual(['saved']);
+    expect(readdirSync(world.dir).filter((n) => !n.startsWith('store.json'))).toEqual(['inner']);
+    expect(readdirSync(path.join(world.dir, 'inner'))).toEqual(['saved']);
     const names = readdirSync(folder).filter((n) => n !== 'manifest.json');
     expect(names).toHaveLength(hostile.length);
     expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(hostile.length);
@@ -134,8 +112,8 @@ describe('file names', () => {
 
 describe('disk failures', () => {
   it('stops on a full disk with a clear message, keeps what is saved, and resumes later', async (ctx) => {
-    const { saver } = setup();
-    const mount = path.join(tmp.dir, 'small');
+    const { saver } = world.startSaver();
+    const mount = path.join(world.dir, 'small');
     needs(ctx, mountTmpfs(mount, 'size=1m'));
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 8000,
@@ -171,8 +149,8 @@ describe('disk failures', () => {
   });
 
   it('says a read-only disk is read-only', async (ctx) => {
-    const { saver } = setup();
-    const mount = path.join(tmp.dir, 'ro');
+    const { saver } = world.startSaver();
+    const mount = path.join(world.dir, 'ro');
     needs(ctx, mountTmpfs(mount, 'ro,size=1m'));
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const job = await saver.settled(
@@ -184,11 +162,11 @@ describe('disk failures', () => {
   });
 
   it('reports a folder that cannot be written (immutable directory: EPERM even for root)', async (ctx) => {
-    const { saver } = setup();
-    const folder = path.join(tmp.dir, 'locked');
+    const { saver } = world.startSaver();
+    const folder = path.join(world.dir, 'locked');
     mkdirSync(folder);
     needs(ctx, tryRun('chattr', ['+i', folder]));
-    cleanups.push(() => void tryRun('chattr', ['-i', folder]));
+    world.onCleanup(() => void tryRun('chattr', ['-i', folder]));
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
@@ -197,10 +175,10 @@ describe('disk failures', () => {
   });
 
   it('reports a folder path that runs through a file (ENOTDIR)', async () => {
-    const { saver } = setup();
-    writeFileSync(path.join(tmp.dir, 'plain-file'), 'x');
+    const { saver } = world.startSaver();
+    writeFileSync(path.join(world.dir, 'plain-file'), 'x');
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 100 });
-    const folder = path.join(tmp.dir, 'plain-file', 'saved');
+    const folder = path.join(world.dir, 'plain-file', 'saved');
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
     expect(job).toMatchObject({ state: 'failed', error: { code: 'disk' } });
     expect(job?.error?.message).toContain('a file with that name is in the way');

@@ -1,49 +1,25 @@
 // Resuming: dropped connections, an ETag that changed under a `.part`, a server that ignores
 // Range, and cancel with and without keeping the partial files.
-import { electronNetFetch } from '../../support/electron-net-fetch.js';
-import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createSaver, STORE_KEY, type SaverDeps } from '../../../main/core/files/index.js';
-import type { PersistedJob } from '../../../main/core/files/save-job.js';
+import { describe, expect, it } from 'vitest';
 import { PARTIAL_DIR, partialPath } from '../../../main/core/files/unique-path.js';
-import type { FetchPort } from '../../../main/core/ports.js';
 import type { SimDownload } from '../../sim/index.js';
 import {
-  JsonFileStore,
+  FAST_RETRY,
   addCompletedDownload,
-  apiRefresher,
   editingFetch,
+  fileBytes,
   fileRequests,
   pacedFetch,
   sha256File,
   sha256Url,
-  tempDir,
-  useSimWorld,
+  storeInterruptedJob,
   toDownload,
+  useSimWorld,
 } from './support.js';
 
-const world = useSimWorld(11);
-let tmp: ReturnType<typeof tempDir>;
-
-afterEach(() => {
-  tmp?.cleanup();
-});
-
-const FAST_RETRY = { backoffBaseMs: 20, maxBackoffMs: 100 };
-
-function setup(fetchPort: FetchPort = electronNetFetch, extra: Partial<SaverDeps> = {}) {
-  tmp ??= tempDir();
-  const store = new JsonFileStore(path.join(tmp.dir, 'store.json'));
-  const saver = createSaver({
-    fetch: fetchPort,
-    store,
-    refreshDownload: apiRefresher(world.sim, world.account).refresh,
-    tuning: FAST_RETRY,
-    ...extra,
-  });
-  return { saver, store };
-}
+const world = useSimWorld(11, { tuning: FAST_RETRY });
 
 /** Compares with a fresh download of each file; those checking requests are left out of the log. */
 async function expectIdentical(folder: string, d: SimDownload): Promise<void> {
@@ -57,61 +33,34 @@ async function expectIdentical(folder: string, d: SimDownload): Promise<void> {
 
 /** A store holding a job that was running when the app died, with `.part` bytes on disk. */
 function craftInterruptedJob(d: SimDownload, etag: string | null, partBytes: Buffer) {
-  tmp = tempDir();
-  const folder = path.join(tmp.dir, 'saved');
-  mkdirSync(folder, { recursive: true });
-  const download = toDownload(world.sim, d);
-  const file = d.files()[0]!;
+  const { folder, file } = storeInterruptedJob(world, d, { etag, size: d.files()[0]!.size });
   writeFileSync(path.join(folder, `${file.name}.part`), partBytes);
-  const job: PersistedJob = {
-    schema: 1,
-    jobId: 'job-1',
-    downloadKey: download.key,
-    download,
-    folder,
-    accountLabel: null,
-    parallelFiles: 3,
-    state: 'running',
-    error: null,
-    files: [
-      {
-        sourceName: file.name,
-        url: file.url,
-        expiresAt: null,
-        name: file.name,
-        etag,
-        size: file.size,
-        done: false,
-        sha256: null,
-        records: null,
-      },
-    ],
-    manifestName: 'manifest.json',
-    manifest: null,
-    createdAt: Date.now(),
-    finishedAt: null,
-  };
-  new JsonFileStore(path.join(tmp.dir, 'store.json')).set(STORE_KEY, { [job.jobId]: job });
-  world.sim.clearLog();
   return { file, folder };
 }
 
-async function fileBytes(url: string, start: number, end: number): Promise<Buffer> {
-  const res = await fetch(url, { headers: { range: `bytes=${start}-${end - 1}` } });
-  return Buffer.from(await res.arrayBuffer());
+/** Starts saving a download of 400-byte records, paced on the wire so a test can cancel it mid-body. */
+async function startPacedSave(numRecords: number, folderName: string) {
+  const { saver } = world.startSaver({ fetch: pacedFetch(256 * 1024) });
+  const d = addCompletedDownload(world.sim, world.account, {
+    numRecords,
+    recordsPerFile: 1000,
+    bytesPerRecord: 400,
+  });
+  const folder = path.join(world.dir, folderName);
+  const started = await saver.save(toDownload(world.sim, d), { folder });
+  return { saver, d, folder, started };
 }
 
 describe('resuming a save', () => {
   it('continues a dropped connection from the .part with Range', async () => {
-    tmp = tempDir();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const d = addCompletedDownload(world.sim, world.account, {
       numRecords: 4000,
       recordsPerFile: 2000,
       bytesPerRecord: 300,
     });
     world.sim.inject({ kind: 'reset', path: /^\/files\//, resetAfterBytes: 150_000, times: 2 });
-    const folder = path.join(tmp.dir, 'reset');
+    const folder = path.join(world.dir, 'reset');
     const job = await saver.settled((await saver.save(toDownload(world.sim, d), { folder })).jobId);
 
     expect(job?.state).toBe('completed');
@@ -136,7 +85,7 @@ describe('resuming a save', () => {
       '"0123456789abcdef0123456789abcdef"',
       Buffer.alloc(5000, 'Z'),
     );
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [job] = await saver.resumePending();
     const done = await saver.settled(job!.jobId);
 
@@ -151,7 +100,7 @@ describe('resuming a save', () => {
   it('starts again when a 206 carries a different ETag (If-Range stripped on the way)', async () => {
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const { folder } = craftInterruptedJob(d, '"0123456789abcdef0123456789abcdef"', Buffer.alloc(5000, 'Z'));
-    const { saver } = setup(editingFetch((h) => h.delete('if-range')));
+    const { saver } = world.startSaver({ fetch: editingFetch((h) => h.delete('if-range')) });
     const [job] = await saver.resumePending();
     expect((await saver.settled(job!.jobId))?.state).toBe('completed');
     await expectIdentical(folder, d);
@@ -166,7 +115,7 @@ describe('resuming a save', () => {
     const file = d.files()[0]!;
     const prefix = await fileBytes(file.url, 0, 7000);
     const { folder } = craftInterruptedJob(d, file.etag, prefix);
-    const { saver } = setup(editingFetch((h) => h.delete('range')));
+    const { saver } = world.startSaver({ fetch: editingFetch((h) => h.delete('range')) });
     const [job] = await saver.resumePending();
     expect((await saver.settled(job!.jobId))?.state).toBe('completed');
     await expectIdentical(folder, d);
@@ -179,7 +128,7 @@ describe('resuming a save', () => {
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const file = d.files()[0]!;
     const { folder } = craftInterruptedJob(d, file.etag, await fileBytes(file.url, 0, 12_345));
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [job] = await saver.resumePending();
     const done = await saver.settled(job!.jobId);
     expect(done?.state).toBe('completed');
@@ -194,7 +143,7 @@ describe('resuming a save', () => {
     const { folder } = craftInterruptedJob(d, file.etag, await fileBytes(file.url, 0, file.size));
     renameSync(path.join(folder, `${file.name}.part`), path.join(folder, file.name));
     world.sim.clearLog();
-    const { saver } = setup();
+    const { saver } = world.startSaver();
     const [job] = await saver.resumePending();
     const done = await saver.settled(job!.jobId);
     expect(done?.state).toBe('completed');
@@ -205,15 +154,7 @@ describe('resuming a save', () => {
   });
 
   it('cancel stops at once, mid-body, and keeps the .part for a later resume', async () => {
-    tmp = tempDir();
-    const { saver } = setup(pacedFetch(256 * 1024));
-    const d = addCompletedDownload(world.sim, world.account, {
-      numRecords: 1000,
-      recordsPerFile: 1000,
-      bytesPerRecord: 400,
-    });
-    const folder = path.join(tmp.dir, 'cancel');
-    const started = await saver.save(toDownload(world.sim, d), { folder });
+    const { saver, d, folder, started } = await startPacedSave(1000, 'cancel');
     const file = d.files()[0]!;
     const part = partialPath(folder, file.name);
     await until(() => existsSync(part) && statSync(part).size >= 64 * 1024);
@@ -239,15 +180,7 @@ describe('resuming a save', () => {
   });
 
   it('cancel without keepPartial removes the .part files', async () => {
-    tmp = tempDir();
-    const { saver } = setup(pacedFetch(256 * 1024));
-    const d = addCompletedDownload(world.sim, world.account, {
-      numRecords: 2000,
-      recordsPerFile: 1000,
-      bytesPerRecord: 400,
-    });
-    const folder = path.join(tmp.dir, 'cancel2');
-    const started = await saver.save(toDownload(world.sim, d), { folder });
+    const { saver, folder, started } = await startPacedSave(2000, 'cancel2');
     await until(
       () =>
         existsSync(path.join(folder, PARTIAL_DIR)) &&

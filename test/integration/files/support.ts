@@ -1,20 +1,31 @@
-// Shared pieces of the saver's integration tests: a file-backed store, temp folders, and
-// turning a simulator download into the app's `Download` (as the API client would).
+// Shared pieces of the saver's integration tests: the simulator, temp folder and saver set-up
+// every file uses, a file-backed store, and turning a simulator download into the app's
+// `Download` (as the API client would).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Download } from '../../../preload/contract/index.js';
+import type { Download, SaveJob } from '../../../preload/contract/index.js';
+import {
+  createSaver,
+  STORE_KEY,
+  type Saver,
+  type SaveEvent,
+  type SaverDeps,
+} from '../../../main/core/files/index.js';
+import type { PersistedJob } from '../../../main/core/files/save-job.js';
 import type { FetchPort, KeyValueStore } from '../../../main/core/ports.js';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { electronNetFetch } from '../../support/electron-net-fetch.js';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import {
   startSimulator,
   type SimAccount,
   type SimDownload,
   type SimDownloadOptions,
+  type SimFile,
   type Simulator,
 } from '../../sim/index.js';
 
@@ -170,29 +181,181 @@ export function fileRequests(sim: Simulator) {
   return sim.log.filter((e) => e.path.startsWith('/files/'));
 }
 
+/** Retry waits short enough for a test to go through several retries in milliseconds. */
+export const FAST_RETRY = { backoffBaseMs: 20, maxBackoffMs: 100 };
+
+/** A saver a test started, with what it reported. */
+export interface SaverUnderTest {
+  saver: Saver;
+  /** Every job update, in order. */
+  jobs: SaveJob[];
+  events: SaveEvent[];
+  /** The API refresh it was given (unless the test gave its own), with the calls it got. */
+  refresher: ReturnType<typeof apiRefresher>;
+}
+
+/** What `useSimWorld` hands a saver test file. Read its fields inside tests only. */
+export interface SaverWorld {
+  readonly sim: Simulator;
+  readonly account: SimAccount;
+  /** This test's own temp folder: made before the test, removed after it. */
+  readonly dir: string;
+  /** This test's store file: a saver started again on it is the app after a restart. */
+  readonly storePath: string;
+  /**
+   * A saver as the backend wires it, on this test's store, refreshing links from the API;
+   * `deps` replace the file's defaults.
+   */
+  startSaver(deps?: Partial<SaverDeps>): SaverUnderTest;
+  /** Runs `undo` after this test, before its folder is removed (an unmount inside it). */
+  onCleanup(undo: () => void): void;
+}
+
 /**
- * The simulator each saver test file shares: one simulator and one v4 account per file, its
- * faults and request log cleared after every test. Read `world.sim` inside tests only.
+ * The set-up each saver test file shares: one simulator and one v4 account per file (its
+ * faults and request log cleared after every test) and a temp folder per test. `defaults` are
+ * the file's saver dependencies; without a `fetch`, savers use the net.fetch stand-in.
  */
-export function useSimWorld(seed: number): { readonly sim: Simulator; readonly account: SimAccount } {
-  const world = {} as { sim: Simulator; account: SimAccount };
+export function useSimWorld(
+  seed: number,
+  defaults: Partial<SaverDeps> & { tempPrefix?: string } = {},
+): SaverWorld {
+  const { tempPrefix, ...saverDefaults } = defaults;
+  let sim: Simulator | undefined;
+  let account: SimAccount | undefined;
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  const cleanups: (() => void)[] = [];
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useSimWorld: ${what} is only there inside a test`);
+    return value;
+  };
+  const world: SaverWorld = {
+    get sim() {
+      return ready(sim, 'the simulator');
+    },
+    get account() {
+      return ready(account, 'the account');
+    },
+    get dir() {
+      return ready(tmp, 'the temp folder').dir;
+    },
+    get storePath() {
+      return path.join(world.dir, 'store.json');
+    },
+    startSaver(deps = {}) {
+      const jobs: SaveJob[] = [];
+      const events: SaveEvent[] = [];
+      const refresher = apiRefresher(world.sim, world.account);
+      const saver = createSaver({
+        fetch: electronNetFetch,
+        store: new JsonFileStore(world.storePath),
+        refreshDownload: refresher.refresh,
+        onJob: (job) => jobs.push(job),
+        onEvent: (event) => events.push(event),
+        ...saverDefaults,
+        ...deps,
+      });
+      return { saver, jobs, events, refresher };
+    },
+    onCleanup(undo) {
+      cleanups.push(undo);
+    },
+  };
   beforeAll(async () => {
-    world.sim = await startSimulator({ seed });
-    world.account = world.sim.addAccount({ version: 'v4' });
+    sim = await startSimulator({ seed });
+    account = sim.addAccount({ version: 'v4' });
   });
-  afterAll(() => world.sim.close());
+  afterAll(() => sim?.close());
+  beforeEach(() => {
+    tmp = tempDir(tempPrefix);
+  });
   afterEach(() => {
-    world.sim.clearFaults();
-    world.sim.clearLog();
+    while (cleanups.length) cleanups.pop()!();
+    tmp?.cleanup();
+    tmp = undefined;
+    sim?.clearFaults();
+    sim?.clearLog();
   });
   return world;
+}
+
+/**
+ * Writes into the world's store one job that was saving `d`'s first file when the app died, as
+ * the next start finds it, makes the job's folder and clears the request log.
+ */
+export function storeInterruptedJob(
+  world: SaverWorld,
+  d: SimDownload,
+  fields: { etag: string | null; size: number | null },
+): { folder: string; file: SimFile } {
+  const folder = path.join(world.dir, 'saved');
+  mkdirSync(folder, { recursive: true });
+  const download = toDownload(world.sim, d);
+  const file = d.files()[0]!;
+  const job: PersistedJob = {
+    schema: 1,
+    jobId: 'job-1',
+    downloadKey: download.key,
+    download,
+    folder,
+    accountLabel: null,
+    parallelFiles: 3,
+    state: 'running',
+    error: null,
+    files: [
+      {
+        sourceName: file.name,
+        url: file.url,
+        expiresAt: null,
+        name: file.name,
+        etag: fields.etag,
+        size: fields.size,
+        done: false,
+        sha256: null,
+        records: null,
+      },
+    ],
+    manifestName: 'manifest.json',
+    manifest: null,
+    createdAt: Date.now(),
+    finishedAt: null,
+  };
+  new JsonFileStore(world.storePath).set(STORE_KEY, { [job.jobId]: job });
+  world.sim.clearLog();
+  return { folder, file };
+}
+
+/** Bytes `start` to `end` (exclusive) of the file at `url`, fetched apart from any saver. */
+export async function fileBytes(url: string, start: number, end: number): Promise<Buffer> {
+  const res = await fetch(url, { headers: { range: `bytes=${start}-${end - 1}` } });
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** What save-child.ts is started with. */
+export interface SaveChildInput {
+  download: Download;
+  folder: string;
+  storePath: string;
+  bytesPerSecond: number;
+}
+
+/**
+ * A completed download of `opts`, and the input that has save-child.ts save it into `saved/`
+ * on the world's store, `bytesPerSecond` fast.
+ */
+export function childSaveOf(world: SaverWorld, opts: SimDownloadOptions, bytesPerSecond: number) {
+  const d = addCompletedDownload(world.sim, world.account, opts);
+  const download = toDownload(world.sim, d);
+  const folder = path.join(world.dir, 'saved');
+  const input: SaveChildInput = { download, folder, storePath: world.storePath, bytesPerSecond };
+  return { d, download, folder, input };
 }
 
 /**
  * Starts save-child.ts with `input` in a process group of its own (npx runs tsx, which runs
  * node, and a kill must reach all three), collecting what it prints.
  */
-export function spawnSaveChild(input: object) {
+export function spawnSaveChild(input: SaveChildInput) {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
     cwd: path.resolve(here, '../../..'),

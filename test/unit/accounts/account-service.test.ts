@@ -2,6 +2,7 @@
 // against the simulator and a real Secret Service are in test/integration/accounts.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors.js';
+import { rejection } from '../../support/app-error.js';
 import { createAccountService } from '../../../main/core/accounts/account-service.js';
 import type { AccountService, AccountServiceOptions } from '../../../main/core/accounts/account-service.js';
 import type { ClientOptions, DatafinitiClient } from '../../../main/core/datafiniti/client-types.js';
@@ -78,17 +79,6 @@ function service(extra: Partial<AccountServiceOptions> = {}): AccountService {
     },
     ...extra,
   });
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw err;
-  return err;
 }
 
 beforeEach(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
+import { rejection } from '../../support/app-error.js';
 import { checkVault, createKeytarVault } from '../../../main/core/accounts/vault-keytar.js';
 import type { KeytarLike } from '../../../main/core/accounts/vault-keytar.js';
 import { MemoryVault } from './support.js';
@@ -9,17 +9,6 @@ const noSecretService: KeytarLike = {
   setPassword: () => Promise.reject(new Error('The name org.freedesktop.secrets was not provided')),
   deletePassword: () => Promise.reject(new Error('The name org.freedesktop.secrets was not provided')),
 };
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  if (!(err instanceof AppError)) throw err;
-  return err;
-}
 
 describe('createKeytarVault', () => {
   it('says what to install on Linux when no Secret Service answers', async () => {

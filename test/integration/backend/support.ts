@@ -1,0 +1,108 @@
+// The set-up the backend's integration tests share: the real core through the contract, as a
+// transport would call it, against the simulator on a virtual clock, with its data and
+// Downloads folders in a temp folder of its own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { createBackend } from '../../../main/core/backend/index.js';
+import type { Backend } from '../../../main/core/backend/types.js';
+import type { BridgeEventName, CallResult, ErrorInfo } from '../../../preload/contract/index.js';
+import { startSimulator, type Simulator } from '../../sim/index.js';
+import { createNodePorts, type NodePorts } from '../../harness/node-ports.js';
+import { VirtualClock } from '../../support/virtual-clock.js';
+
+/** What `useBackendWorld` hands a test file, new for every test. Read it inside tests only. */
+export interface BackendWorld {
+  readonly sim: Simulator;
+  readonly clock: VirtualClock;
+  /** The test's temp folder: the app's data in `data`, its Downloads folder in `Downloads`. */
+  readonly dir: string;
+  readonly node: NodePorts;
+  readonly backend: Backend;
+  /** Every event the backend sent the window during this test, in order. */
+  readonly events: { event: BridgeEventName; payload: unknown }[];
+  /** Calls a contract method and returns its value; an error answer throws, with its fields. */
+  call: <T>(method: string, ...args: unknown[]) => Promise<T>;
+  /** Calls a contract method that must answer with an error, and returns that error. */
+  callError: (method: string, ...args: unknown[]) => Promise<ErrorInfo>;
+}
+
+interface Running {
+  sim: Simulator;
+  clock: VirtualClock;
+  dir: string;
+  node: NodePorts;
+  backend: Backend;
+  events: { event: BridgeEventName; payload: unknown }[];
+}
+
+/**
+ * Starts a simulator, a started backend and a temp folder before each test of the file, and
+ * disposes of all three after it.
+ */
+export function useBackendWorld(opts: { tempPrefix: string; seed?: number }): BackendWorld {
+  let running: Running | undefined;
+  const now = (): Running => {
+    if (!running) throw new Error('useBackendWorld: the backend is only there inside a test');
+    return running;
+  };
+  const world: BackendWorld = {
+    get sim() {
+      return now().sim;
+    },
+    get clock() {
+      return now().clock;
+    },
+    get dir() {
+      return now().dir;
+    },
+    get node() {
+      return now().node;
+    },
+    get backend() {
+      return now().backend;
+    },
+    get events() {
+      return now().events;
+    },
+    call: async <T>(method: string, ...args: unknown[]): Promise<T> => {
+      const result = (await now().backend.call(method, args)) as CallResult<T>;
+      if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+      return result.value;
+    },
+    callError: async (method: string, ...args: unknown[]): Promise<ErrorInfo> => {
+      const result = await now().backend.call(method, args);
+      expect(result.ok).toBe(false);
+      return (result as Extract<CallResult<unknown>, { ok: false }>).error;
+    },
+  };
+  beforeEach(async () => {
+    const clock = new VirtualClock();
+    const sim = await startSimulator({
+      now: clock.now,
+      ...(opts.seed === undefined ? {} : { seed: opts.seed }),
+    });
+    const dir = mkdtempSync(path.join(tmpdir(), opts.tempPrefix));
+    const node = createNodePorts({
+      dataDir: path.join(dir, 'data'),
+      downloadsDir: path.join(dir, 'Downloads'),
+      clock,
+      defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
+    });
+    const backend = createBackend({ ...node.ports, random: () => 0.5 });
+    const events: Running['events'] = [];
+    backend.subscribe((event, payload) => events.push({ event, payload }));
+    running = { sim, clock, dir, node, backend, events };
+    await backend.start();
+  });
+  afterEach(async () => {
+    const ended = running;
+    running = undefined;
+    if (!ended) return;
+    await ended.backend.dispose();
+    await ended.sim.close();
+    rmSync(ended.dir, { recursive: true, force: true });
+  });
+  return world;
+}
