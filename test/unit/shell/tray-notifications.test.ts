@@ -107,10 +107,15 @@ describe('notifications', () => {
   };
   beforeEach(() => void newElectron());
 
-  it('a click opens the window on that download', () => {
+  /** The shell notifies a completed download: the notification shown, and what its clicks did. */
+  function notifyCompleted() {
     const handlers = { open: vi.fn(), save: vi.fn() };
     createElectronNotifier(handlers, logger).notify(completed);
-    const note = electron().Notification.shown[0]!;
+    return { handlers, note: electron().Notification.shown[0]! };
+  }
+
+  it('a click opens the window on that download', () => {
+    const { handlers, note } = notifyCompleted();
     expect(note.shown).toBe(true);
     expect(note.options).toMatchObject({ title: 'Download completed', body: 'products · brand:Apple' });
     note.userClick();
@@ -119,10 +124,8 @@ describe('notifications', () => {
   });
 
   it('the Save action saves the download on macOS', () => {
-    onPlatform('darwin', (e) => {
-      const handlers = { open: vi.fn(), save: vi.fn() };
-      createElectronNotifier(handlers, logger).notify(completed);
-      const note = e.Notification.shown[0]!;
+    onPlatform('darwin', () => {
+      const { handlers, note } = notifyCompleted();
       expect(note.options['actions']).toEqual([{ type: 'button', text: 'Save' }]);
       note.userAction(0);
       expect(handlers.save).toHaveBeenCalledWith('acc1:v4:d1');
@@ -130,10 +133,8 @@ describe('notifications', () => {
   });
 
   it('on Windows: a toast clicked in the Action Center after it timed out still opens its download', () => {
-    onPlatform('win32', (e) => {
-      const handlers = { open: vi.fn(), save: vi.fn() };
-      createElectronNotifier(handlers, logger).notify(completed);
-      const note = e.Notification.shown[0]!;
+    onPlatform('win32', () => {
+      const { handlers, note } = notifyCompleted();
       expect(note.options['id']).toMatch(/^dfd-\d+$/);
       note.timeOut();
       note.userClick();
@@ -142,10 +143,8 @@ describe('notifications', () => {
   });
 
   it('on Windows: Save works even after the object is gone, and saves once', () => {
-    onPlatform('win32', (e) => {
-      const handlers = { open: vi.fn(), save: vi.fn() };
-      createElectronNotifier(handlers, logger).notify(completed);
-      const note = e.Notification.shown[0]!;
+    onPlatform('win32', () => {
+      const { handlers, note } = notifyCompleted();
       expect(note.options['actions']).toEqual([{ type: 'button', text: 'Save' }]);
       note.userAction(0);
       expect(handlers.save).toHaveBeenCalledTimes(1);
