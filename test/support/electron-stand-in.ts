@@ -6,7 +6,7 @@
 // - the context bridge and IPC copy as test/support/context-bridge-copy.ts describes;
 // - net.fetch as test/support/electron-net-fetch.ts describes.
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -63,7 +63,7 @@ export const ELECTRON_MAIN_EXPORTS = [
   'WebContentsView', 'webFrameMain',
 ] as const; // prettier-ignore
 
-export interface MenuItemOptions {
+interface MenuItemOptions {
   label?: string;
   role?: string;
   type?: string;
@@ -87,9 +87,6 @@ export type ElectronStandIn = ReturnType<typeof createElectronStandIn>;
 export type StandInBrowserWindow = InstanceType<ElectronStandIn['BrowserWindow']>;
 export type StandInWebContents = StandInBrowserWindow['webContents'];
 export type StandInMenu = InstanceType<ElectronStandIn['Menu']>;
-export type StandInTray = InstanceType<ElectronStandIn['Tray']>;
-export type StandInNotification = InstanceType<ElectronStandIn['Notification']>;
-export type StandInImage = ReturnType<ElectronStandIn['nativeImage']['createEmpty']>;
 /** What an `ipcMain.handle` handler is called with. */
 export type IpcHandler = (...args: unknown[]) => unknown;
 
@@ -296,18 +293,17 @@ export function createElectronStandIn(options: StandInOptions) {
   }
 
   /**
-   * A preload that cannot be read does not stop the page: lib/sandboxed_renderer/init.ts logs
-   * "Unable to load preload script: <path>" and the browser side emits webContents
-   * `preload-error` (docs/api/web-contents.md); the page then loads without what it would expose.
+   * A preload that cannot be read or throws does not stop the page: lib/sandboxed_renderer/init.ts
+   * logs "Unable to load preload script: <path>" and the error, and the browser side emits
+   * webContents `preload-error` (docs/api/web-contents.md); the page loads without the preload's API.
    */
   function loadPreload(path: string, win: BrowserWindow): void {
-    if (!existsSync(path)) {
-      const error = new Error(`ENOENT: no such file or directory, open '${path}'`);
-      log.push(`Unable to load preload script: ${path}`);
+    try {
+      runSandboxedPreload(path, win);
+    } catch (error) {
+      log.push(`Unable to load preload script: ${path}\n${String(error)}`);
       win.webContents.emit('preload-error', {}, path, error);
-      return;
     }
-    runSandboxedPreload(path, win);
   }
 
   /**
@@ -441,7 +437,10 @@ export function createElectronStandIn(options: StandInOptions) {
   let activationHandler: ((details: Record<string, unknown>) => void) | null = null;
   class Notification extends EventEmitter {
     static shown: Notification[] = [];
-    /** docs/api/notification.md `Notification.isSupported()`: false on a desktop without a notification server. */
+    /**
+     * docs/api/notification.md `Notification.isSupported()`: "Whether or not desktop
+     * notifications are supported on the current system".
+     */
     static supported = true;
     static isSupported = () => Notification.supported;
     shown = false;
