@@ -425,8 +425,9 @@ export function createElectronStandIn(options: StandInOptions) {
      * A person clicks the icon. docs/api/tray.md, Platform Considerations: on Linux (StatusNotifier
      * / AppIndicator) "the click event is ignored" and the context menu opens instead. macOS
      * (shell/browser/ui/tray_icon_cocoa.mm, mouseDown): `click`, then the context menu if one is
-     * set. Windows: `click` only (the menu opens on a right click). Returns the menu that opens,
-     * or null when the app relies on `click` alone.
+     * set. Windows (shell/browser/ui/win/notify_icon.cc, HandleClickEvent): a left click is
+     * `click` only; the menu opens on a right click. Returns the menu that opens, or null when the
+     * app relies on `click` alone.
      */
     userClick(): Menu | null {
       if (platform === 'linux') return this.menu;
