@@ -84,9 +84,15 @@ export interface StandInOptions {
 }
 
 export type ElectronStandIn = ReturnType<typeof createElectronStandIn>;
+export type StandInBrowserWindow = InstanceType<ElectronStandIn['BrowserWindow']>;
+export type StandInWebContents = StandInBrowserWindow['webContents'];
+export type StandInMenu = InstanceType<ElectronStandIn['Menu']>;
+/** What an `ipcMain.handle` handler is called with. */
+export type IpcHandler = (...args: unknown[]) => unknown;
 
 export function createElectronStandIn(options: StandInOptions) {
   const { platform } = options;
+  /** What Electron would print to the console that a test may want to read. */
   const log: string[] = [];
   let nextWebContentsId = 1;
 
@@ -166,10 +172,10 @@ export function createElectronStandIn(options: StandInOptions) {
   const app = strict(new App(), 'app');
 
   // ---- ipcMain / ipcRenderer (docs/api/ipc-main.md, ipc-renderer.md) ----
-  const handlers = new Map<string, (...args: unknown[]) => unknown>();
+  const handlers = new Map<string, IpcHandler>();
   const ipcMain = strict(
     Object.assign(new EventEmitter(), {
-      handle(channel: string, fn: (...args: unknown[]) => unknown) {
+      handle(channel: string, fn: IpcHandler) {
         // lib/browser/ipc-main-impl.ts: "Attempted to register a second handler for '<channel>'"
         if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
         handlers.set(channel, fn);
@@ -189,12 +195,15 @@ export function createElectronStandIn(options: StandInOptions) {
     windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
     /** Listeners of the sandboxed preload's ipcRenderer, by channel. */
     rendererListeners = new Map<string, ((event: unknown, ...args: unknown[]) => void)[]>();
+    /** Every message sent to the page, [channel, ...args] as the page receives them (copied). */
+    sent: unknown[][] = [];
     isDestroyed = () => this.destroyed;
     getURL = () => this.url;
     setWindowOpenHandler = (h: (details: { url: string }) => unknown) => void (this.windowOpenHandler = h);
     send = (channel: string, ...args: unknown[]) => {
       if (this.destroyed) throw new Error('Object has been destroyed');
       const copied = copyOverIpc(args);
+      this.sent.push([channel, ...copied]);
       for (const l of this.rendererListeners.get(channel) ?? [])
         l({ sender: null, senderId: 0, ports: [] }, ...copied);
     };
@@ -260,17 +269,21 @@ export function createElectronStandIn(options: StandInOptions) {
     loadURL = async (url: string) => {
       this.webContents.url = url;
       const prefs = (this.options['webPreferences'] ?? {}) as Record<string, unknown>;
-      if (typeof prefs['preload'] === 'string') runSandboxedPreload(prefs['preload'], this);
+      if (typeof prefs['preload'] === 'string') loadPreload(prefs['preload'], this);
       this.webContents.emit('did-finish-load');
       // docs/api/browser-window.md: emitted when the page has been rendered for the first time.
       setImmediate(() => this.emit('ready-to-show'));
     };
-    /** As the OS closing the window: `close`, which a handler may prevent, then `closed`. */
-    close = () => {
+    /**
+     * As the OS closing the window: `close`, which a handler may prevent, then `closed`. Returns
+     * whether the close went ahead, for tests to read (Electron's close() returns nothing).
+     */
+    close = (): boolean => {
       let prevented = false;
       this.emit('close', { preventDefault: () => (prevented = true) });
-      if (prevented) return;
+      if (prevented) return false;
       this.destroy();
+      return true;
     };
     destroy = () => {
       this.destroyed = true;
@@ -280,11 +293,48 @@ export function createElectronStandIn(options: StandInOptions) {
   }
 
   /**
+   * A preload that cannot be read or throws does not stop the page: lib/sandboxed_renderer/init.ts
+   * logs "Unable to load preload script: <path>" and the error, and the browser side emits
+   * webContents `preload-error` (docs/api/web-contents.md); the page loads without the preload's API.
+   */
+  function loadPreload(path: string, win: BrowserWindow): void {
+    try {
+      runSandboxedPreload(path, win);
+    } catch (error) {
+      log.push(`Unable to load preload script: ${path}\n${String(error)}`);
+      win.webContents.emit('preload-error', {}, path, error);
+    }
+  }
+
+  /**
    * The preload as Electron runs a sandboxed one (docs/tutorial/sandbox.md): CommonJS in its own
    * world, with a `require` that only knows `electron` (renderer side), `events`, `timers` and `url`.
    */
   function runSandboxedPreload(path: string, win: BrowserWindow): void {
     const code = readFileSync(path, 'utf8');
+    const allowed: Record<string, unknown> = { electron: preloadElectron(win), events: EventEmitter };
+    const sandboxRequire = (id: string) => {
+      if (id in allowed) return allowed[id];
+      throw new Error(`module not found: ${id}`);
+    };
+    const isolatedWorld = vm.createContext({
+      console,
+      setTimeout,
+      clearTimeout,
+      queueMicrotask,
+      structuredClone,
+    });
+    const module = { exports: {} as unknown };
+    const wrapper = vm.runInContext(
+      `(function (exports, require, module, __filename, __dirname) {${code}\n})`,
+      isolatedWorld,
+      { filename: path },
+    ) as (...args: unknown[]) => void;
+    wrapper(module.exports, sandboxRequire, module, path, join(path, '..'));
+  }
+
+  /** `require('electron')` in the sandboxed preload of `win`: contextBridge and ipcRenderer. */
+  function preloadElectron(win: BrowserWindow) {
     const renderer = {
       contextBridge: strict(
         {
@@ -323,28 +373,7 @@ export function createElectronStandIn(options: StandInOptions) {
         'ipcRenderer',
       ),
     };
-    const allowed: Record<string, unknown> = {
-      electron: strict(renderer, 'electron (preload)'),
-      events: EventEmitter,
-    };
-    const sandboxRequire = (id: string) => {
-      if (id in allowed) return allowed[id];
-      throw new Error(`module not found: ${id}`);
-    };
-    const isolatedWorld = vm.createContext({
-      console,
-      setTimeout,
-      clearTimeout,
-      queueMicrotask,
-      structuredClone,
-    });
-    const module = { exports: {} as unknown };
-    const wrapper = vm.runInContext(
-      `(function (exports, require, module, __filename, __dirname) {${code}\n})`,
-      isolatedWorld,
-      { filename: path },
-    ) as (...args: unknown[]) => void;
-    wrapper(module.exports, sandboxRequire, module, path, join(path, '..'));
+    return strict(renderer, 'electron (preload)');
   }
 
   // ---- Menu (docs/api/menu.md) ----
@@ -394,8 +423,11 @@ export function createElectronStandIn(options: StandInOptions) {
     isDestroyed = () => this.destroyed;
     /**
      * A person clicks the icon. docs/api/tray.md, Platform Considerations: on Linux (StatusNotifier
-     * / AppIndicator) "the click event is ignored" and the context menu opens instead; it returns
-     * the menu that opens, or null when the app relies on `click` alone.
+     * / AppIndicator) "the click event is ignored" and the context menu opens instead. macOS
+     * (shell/browser/ui/tray_icon_cocoa.mm, mouseDown): `click`, then the context menu if one is
+     * set. Windows (shell/browser/ui/win/notify_icon.cc, HandleClickEvent): a left click is
+     * `click` only; the menu opens on a right click. Returns the menu that opens, or null when the
+     * app relies on `click` alone.
      */
     userClick(): Menu | null {
       if (platform === 'linux') return this.menu;
@@ -408,9 +440,19 @@ export function createElectronStandIn(options: StandInOptions) {
   let activationHandler: ((details: Record<string, unknown>) => void) | null = null;
   class Notification extends EventEmitter {
     static shown: Notification[] = [];
-    static isSupported = () => true;
+    /**
+     * docs/api/notification.md `Notification.isSupported()`: "Whether or not desktop
+     * notifications are supported on the current system".
+     */
+    static supported = true;
+    static isSupported = () => Notification.supported;
     shown = false;
     closed = false;
+    /**
+     * Collected by the garbage collector once the app holds it no more: its own events no longer
+     * fire (a late Action Center click), while Windows' handleActivation still does.
+     */
+    collected = false;
     constructor(readonly options: Record<string, unknown> = {}) {
       super();
       return strict(this, 'Notification');
@@ -434,12 +476,16 @@ export function createElectronStandIn(options: StandInOptions) {
     timeOut(): void {
       if (platform === 'win32') this.emit('close', { reason: 'timedOut', preventDefault() {} });
     }
-    /** A person clicks the notification's body. */
+    /**
+     * A person clicks the notification's body: its `click` (if the object still exists) and, on
+     * Windows, handleActivation, invoked for every activation (electron.d.ts). A body click
+     * carries no tag (windows_toast_notification.cc writes no launch arguments).
+     */
     userClick(): void {
       if (platform === 'win32' && activationHandler) {
         activationHandler({ type: 'click', arguments: '' });
       }
-      this.emit('click', { preventDefault() {} });
+      if (!this.collected) this.emit('click', { preventDefault() {} });
     }
     /**
      * A person presses action button `index`. electron.d.ts: `action` gets `details.actionIndex`;
@@ -456,7 +502,8 @@ export function createElectronStandIn(options: StandInOptions) {
           arguments: `type=action&action=${index}&tag=${this.id}`,
         });
       }
-      this.emit('action', { actionIndex: index, selectionIndex: -1, preventDefault() {} }, index, -1);
+      if (!this.collected)
+        this.emit('action', { actionIndex: index, selectionIndex: -1, preventDefault() {} }, index, -1);
     }
     /** electron.d.ts: `@platform win32`. */
     static handleActivation = (callback: (details: Record<string, unknown>) => void) => {
@@ -471,19 +518,19 @@ export function createElectronStandIn(options: StandInOptions) {
   const session = {
     defaultSession: strict(
       {
-        permissionRequestHandler: null as unknown,
-        permissionCheckHandler: null as unknown,
-        headersReceived: null as unknown,
+        permissionRequestHandler: null as IpcHandler | null,
+        permissionCheckHandler: null as IpcHandler | null,
+        headersReceived: null as IpcHandler | null,
         setPermissionRequestHandler(h: unknown) {
-          this.permissionRequestHandler = h;
+          this.permissionRequestHandler = h as IpcHandler;
         },
         setPermissionCheckHandler(h: unknown) {
-          this.permissionCheckHandler = h;
+          this.permissionCheckHandler = h as IpcHandler;
         },
         webRequest: strict(
           {
             onHeadersReceived: (h: unknown) => {
-              session.defaultSession.headersReceived = h;
+              session.defaultSession.headersReceived = h as IpcHandler;
             },
           },
           'session.webRequest',
@@ -492,7 +539,52 @@ export function createElectronStandIn(options: StandInOptions) {
       'session.defaultSession',
     ),
   };
-  const opened: string[] = [];
+  /** What shell.* was asked to open or show, in order (docs/api/shell.md). */
+  const opened: { by: 'openExternal' | 'showItemInFolder' | 'openPath'; target: string }[] = [];
+  const shell = strict(
+    {
+      openExternal: async (url: string) => void opened.push({ by: 'openExternal', target: url }),
+      showItemInFolder: (path: string) => void opened.push({ by: 'showItemInFolder', target: path }),
+      openPath: async (path: string) => {
+        opened.push({ by: 'openPath', target: path });
+        return '';
+      },
+    },
+    'shell',
+  );
+  // docs/api/crash-reporter.md: start() should run as early as possible; nothing is uploaded
+  // when uploadToServer is false, and dumps go to app.getPath('crashDumps').
+  const crashReporter = strict(
+    {
+      started: null as unknown,
+      start(options: unknown) {
+        this.started = options;
+      },
+    },
+    'crashReporter',
+  );
+  // docs/api/clipboard.md: writeText/readText on the system clipboard.
+  const clipboard = strict(
+    {
+      text: '',
+      writeText(text: string) {
+        this.text = text;
+      },
+      readText() {
+        return this.text;
+      },
+    },
+    'clipboard',
+  );
+  const nativeImage = strict(
+    { createFromPath: (path: string) => makeImage(path), createEmpty: () => makeImage(null) },
+    'nativeImage',
+  );
+  const nativeTheme = strict(
+    Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
+    'nativeTheme',
+  );
+  const powerMonitor = strict(new EventEmitter(), 'powerMonitor');
   const main: Record<string, unknown> = {
     app,
     ipcMain,
@@ -509,60 +601,36 @@ export function createElectronStandIn(options: StandInOptions) {
       },
       'screen',
     ),
-    nativeImage: strict(
-      { createFromPath: (path: string) => makeImage(path), createEmpty: () => makeImage(null) },
-      'nativeImage',
-    ),
-    nativeTheme: strict(Object.assign(new EventEmitter(), { shouldUseDarkColors: false }), 'nativeTheme'),
+    nativeImage,
+    nativeTheme,
     net: strict({ fetch: electronNetFetch, isOnline: () => true }, 'net'),
-    powerMonitor: strict(new EventEmitter(), 'powerMonitor'),
-    shell: strict(
-      {
-        openExternal: async (url: string) => void opened.push(url),
-        showItemInFolder: (path: string) => void opened.push(path),
-        openPath: async (path: string) => {
-          opened.push(path);
-          return '';
-        },
-      },
-      'shell',
-    ),
-    // docs/api/crash-reporter.md: start() should run as early as possible; nothing is uploaded
-    // when uploadToServer is false, and dumps go to app.getPath('crashDumps').
-    crashReporter: strict(
-      {
-        started: null as unknown,
-        start(options: unknown) {
-          this.started = options;
-        },
-      },
-      'crashReporter',
-    ),
-    // docs/api/clipboard.md: writeText/readText on the system clipboard.
-    clipboard: strict(
-      {
-        text: '',
-        writeText(text: string) {
-          this.text = text;
-        },
-        readText() {
-          return this.text;
-        },
-      },
-      'clipboard',
-    ),
+    powerMonitor,
+    shell,
+    crashReporter,
+    clipboard,
     dialog: strict({ showOpenDialog: async () => ({ canceled: true, filePaths: [] as string[] }) }, 'dialog'),
   };
   for (const name of ELECTRON_MAIN_EXPORTS) if (!(name in main)) main[name] = missing(name);
 
   return {
     module: strict(main, 'electron'),
+    /** `require('electron')` in the sandboxed preload of a window. */
+    preloadModule: (win: BrowserWindow) => preloadElectron(win),
+    /** The ipcMain.handle handlers, by channel, for calling one as Electron would. */
+    handlers,
     app,
+    ipcMain,
     BrowserWindow,
     Tray,
     Menu,
     Notification,
     session,
+    shell,
+    crashReporter,
+    clipboard,
+    nativeImage,
+    nativeTheme,
+    powerMonitor,
     opened,
     log,
   };

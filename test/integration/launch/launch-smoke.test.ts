@@ -132,9 +132,11 @@ describe.skipIf(!keychain)('the built app, launched on the Electron stand-in', (
     electron.app.becomeReady();
 
     const win = await until('the main window', () => electron.BrowserWindow.windows[0]);
-    page = await until('window.datafiniti', () =>
-      win.page['datafiniti'] ? (win.page as typeof page) : null,
-    );
+    page = await until('window.datafiniti', () => {
+      // A preload that failed is only a console line in Electron: fail with it here.
+      if (electron.log.length > 0) throw new Error(electron.log.join('\n'));
+      return win.page['datafiniti'] ? (win.page as typeof page) : null;
+    });
     page.datafiniti.on('navigate', (p) => navigations.push(p));
     page.datafiniti.on('saves', (update) => {
       // The window's own merge of per-file changes onto the job it holds.

@@ -1,17 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../../../main/core/settings/index.js';
 import { WINDOW_STATE_KEY } from '../../../main/shell/window/window-bounds.js';
-import { fake, resetFake, type FakeBrowserWindow } from './fake-electron.js';
-import { createSpyBackend, download, recordingLogger, shellView } from './support.js';
+import { createSpyBackend, download, electron, newElectron, recordingLogger, shellView } from './support.js';
 import { SaveProgressFeed } from '../../../main/core/backend/save-progress-feed.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
+vi.mock('electron', async () => (await import('./support.js')).electronModule);
 vi.mock('electron-store', () => ({ default: class {} }));
 
 const { createShell } = await import('../../../main/shell/app.js');
 
 async function started(options: { closeToTray?: boolean; saved?: unknown } = {}) {
-  resetFake();
+  // Packaged, as the user runs it: no dev server URL, no developer menu.
+  const e = newElectron({ isPackaged: true });
+  const quit = vi.spyOn(e.app, 'quit');
   const fb = createSpyBackend();
   fb.state.view = shellView({
     settings: { ...fb.state.view.settings, closeToTray: options.closeToTray ?? true },
@@ -20,10 +21,10 @@ async function started(options: { closeToTray?: boolean; saved?: unknown } = {})
   if (options.saved) store.set(WINDOW_STATE_KEY, options.saved);
   const shell = createShell(recordingLogger().logger);
   shell.start(fb.backend, store);
-  fake.app.becomeReady();
+  e.app.becomeReady();
   await vi.waitFor(() => expect(fb.backend.start).toHaveBeenCalled());
-  const win = fake.BrowserWindow.instances[0] as FakeBrowserWindow;
-  return { ...fb, shell, store, win };
+  const win = e.BrowserWindow.windows[0]!;
+  return { ...fb, shell, store, win, quit };
 }
 
 describe('shell start', () => {
@@ -31,7 +32,7 @@ describe('shell start', () => {
 
   it('creates one locked-down window on the built renderer', async () => {
     const { win } = await started();
-    expect(fake.BrowserWindow.instances).toHaveLength(1);
+    expect(electron().BrowserWindow.windows).toHaveLength(1);
     expect(win.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -39,14 +40,14 @@ describe('shell start', () => {
       webviewTag: false,
     });
     expect(win.options.webPreferences).not.toHaveProperty('webSecurity');
-    expect(win.loadedUrl).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
-    expect(fake.ipcMain.handlers.has('datafiniti:call')).toBe(true);
-    expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(win.webContents.getURL()).toMatch(/^file:\/\/.*\/renderer\/index\.html$/);
+    expect(electron().handlers.has('datafiniti:call')).toBe(true);
+    expect(electron().session.defaultSession.permissionRequestHandler).not.toBeNull();
   });
 
   it('Refresh (Ctrl/Cmd+R) refreshes and Settings (Ctrl/Cmd+,) navigates the renderer', async () => {
     const { backend, win } = await started();
-    const menu = fake.Menu.application!;
+    const menu = electron().Menu.application!;
     const refresh = menu.find('Refresh')!;
     expect(refresh.accelerator).toBe('CmdOrCtrl+R');
     refresh.click!();
@@ -54,22 +55,24 @@ describe('shell start', () => {
     const settings = menu.find('Settings') ?? menu.find('Settings…')!;
     expect(settings.accelerator).toBe('CmdOrCtrl+,');
     settings.click!();
-    expect(win.webContents.send).toHaveBeenCalledWith('datafiniti:event', 'navigate', {
-      downloadKey: null,
-      view: 'settings',
-    });
+    expect(win.webContents.sent).toContainEqual([
+      'datafiniti:event',
+      'navigate',
+      { downloadKey: null, view: 'settings' },
+    ]);
   });
 
   it('Help → About shows the window on the About card, not merely Settings', async () => {
     const { win } = await started();
     win.hide();
-    const about = fake.Menu.application!.find('About')!;
+    const about = electron().Menu.application!.find('About')!;
     about.click!();
     expect(win.visible).toBe(true);
-    expect(win.webContents.send).toHaveBeenCalledWith('datafiniti:event', 'navigate', {
-      downloadKey: null,
-      view: 'about',
-    });
+    expect(win.webContents.sent).toContainEqual([
+      'datafiniti:event',
+      'navigate',
+      { downloadKey: null, view: 'about' },
+    ]);
   });
 
   it('a notification click shows the window on that download', async () => {
@@ -83,28 +86,28 @@ describe('shell start', () => {
       downloadKey: 'acc1:v4:d9',
       canSave: true,
     });
-    fake.Notification.instances[0]!.emit('click');
+    electron().Notification.shown[0]!.userClick();
     expect(win.visible).toBe(true);
     expect(backend.navigate).toHaveBeenCalledWith('acc1:v4:d9');
   });
 
   it('turns sleep, wake, focus and a second launch into backend signals', async () => {
     const { backend, win } = await started();
-    fake.powerMonitor.emit('suspend');
+    electron().powerMonitor.emit('suspend');
     expect(backend.signals.sleep).toHaveBeenCalled();
-    fake.powerMonitor.emit('resume');
+    electron().powerMonitor.emit('resume');
     expect(backend.signals.wake).toHaveBeenCalled();
     expect(backend.signals.online).toHaveBeenCalledWith(true);
     win.emit('focus');
     expect(backend.api.app.focused).toHaveBeenCalled();
     win.hide();
-    fake.app.emit('second-instance');
+    electron().app.emit('second-instance');
     expect(win.visible).toBe(true);
   });
 
   it('tray commands reach the backend', async () => {
     const { backend } = await started();
-    const tray = fake.Tray.instances[0]!;
+    const tray = electron().Tray.trays[0]!;
     tray.menu!.find('Save all completed')!.click!();
     expect(backend.saveAllCompleted).toHaveBeenCalled();
     tray.menu!.find('Pause notifications')!.click!();
@@ -133,40 +136,41 @@ describe('shell start', () => {
     });
     emit('saves', new SaveProgressFeed().update(state.view.saves[0]!));
     await vi.waitFor(() => expect(win.progress).toBe(0.25));
-    expect(fake.Tray.instances[0]!.tooltip).toContain('1 running');
+    expect(electron().Tray.trays[0]!.tooltip).toContain('1 running');
   });
 
   it('closing hides to the tray when closeToTray is on', async () => {
-    const { win } = await started({ closeToTray: true });
+    const { win, quit } = await started({ closeToTray: true });
+    await vi.waitFor(() => expect(win.visible).toBe(true));
     expect(win.close()).toBe(false);
-    expect(win.hide).toHaveBeenCalled();
-    expect(fake.app.quit).not.toHaveBeenCalled();
+    expect(win.visible).toBe(false);
+    expect(win.isDestroyed()).toBe(false);
+    expect(quit).not.toHaveBeenCalled();
   });
 
   it.skipIf(process.platform === 'darwin')('closing quits when closeToTray is off', async () => {
-    const { win } = await started({ closeToTray: false });
+    const { win, quit } = await started({ closeToTray: false });
     expect(win.close()).toBe(true);
-    expect(fake.app.quit).toHaveBeenCalled();
+    expect(quit).toHaveBeenCalled();
   });
 
   it('quitting disposes the backend first', async () => {
-    const { backend } = await started();
+    const { backend, quit } = await started();
     // The backend takes its time to stop (saves persisting, transfers closing): the app must
     // not quit until it is done.
     let release = (): void => {};
     backend.dispose.mockImplementation(() => new Promise<void>((resolve) => (release = resolve)));
-    fake.app.emit('before-quit');
+    electron().app.emit('before-quit');
     let prevented = false;
-    fake.app.emit('will-quit', { preventDefault: () => (prevented = true) });
+    electron().app.emit('will-quit', { preventDefault: () => (prevented = true) });
     expect(prevented).toBe(true);
     expect(backend.dispose).toHaveBeenCalledTimes(1);
     await new Promise((r) => setTimeout(r, 20));
-    expect(fake.app.quit).not.toHaveBeenCalled();
+    expect(quit).not.toHaveBeenCalled();
     release();
-    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled());
-    expect(backend.dispose.mock.invocationCallOrder[0]!).toBeLessThan(
-      fake.app.quit.mock.invocationCallOrder[0]!,
-    );
+    await vi.waitFor(() => expect(quit).toHaveBeenCalled());
+    expect(backend.dispose.mock.invocationCallOrder[0]!).toBeLessThan(quit.mock.invocationCallOrder[0]!);
+    expect(electron().app.quitted).toBe(true);
   });
 });
 

@@ -1,9 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../preload/contract/index.js';
-import { fake, resetFake } from './fake-electron.js';
-import { createSpyBackend, recordingLogger } from './support.js';
+import { createSpyBackend, newElectron, recordingLogger } from './support.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
+vi.mock('electron', async () => (await import('./support.js')).electronModule);
 
 const { registerIpc, forwardEvents } = await import('../../../main/shell/ipc/ipc.js');
 
@@ -19,11 +18,11 @@ function invokeEvent(opts: { id?: number; url?: string | null; subframe?: boolea
 }
 
 function setup() {
-  resetFake();
+  const e = newElectron();
   const { backend } = createSpyBackend();
   const { logger, lines } = recordingLogger();
   registerIpc(backend, trust, logger);
-  const handler = fake.ipcMain.handlers.get('datafiniti:call');
+  const handler = e.handlers.get('datafiniti:call');
   if (!handler) throw new Error('no handler registered');
   return {
     backend,
@@ -89,15 +88,16 @@ describe('IPC transport', () => {
 
   it('forwards backend events to the window and stops when the window is gone', () => {
     const { backend, emit } = createSpyBackend();
-    const win = new fake.BrowserWindow({ width: 800, height: 600 });
+    const e = newElectron();
+    e.app.becomeReady();
+    const win = new e.BrowserWindow({ width: 800, height: 600 });
     forwardEvents(backend, () => win as never);
     emit('navigate', { view: 'download', downloadKey: 'a:v4:1' });
-    expect(win.webContents.send).toHaveBeenCalledWith('datafiniti:event', 'navigate', {
-      view: 'download',
-      downloadKey: 'a:v4:1',
-    });
-    win.destroyed = true;
+    expect(win.webContents.sent).toEqual([
+      ['datafiniti:event', 'navigate', { view: 'download', downloadKey: 'a:v4:1' }],
+    ]);
+    win.destroy();
     emit('navigate', { view: 'download', downloadKey: 'a:v4:2' });
-    expect(win.webContents.send).toHaveBeenCalledTimes(1);
+    expect(win.webContents.sent).toHaveLength(1);
   });
 });

@@ -1,37 +1,29 @@
+// The preload (preload/index.ts, from source) in the window of the Electron stand-in: its
+// contextBridge gives the page a copy of the API, its ipcRenderer.invoke reaches the handler the
+// main side registered, and what the main side sends arrives on its ipcRenderer.on listeners
+// (test/support/electron-stand-in.ts, context-bridge-copy.ts).
 import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import type { StandInBrowserWindow } from '../../support/electron-stand-in.js';
 import { METHOD_NAMES } from '../../../preload/contract/index.js';
 
-type EventListener = (event: unknown, ...args: unknown[]) => void;
-
-const electron = vi.hoisted(() => {
-  const state = {
-    exposed: new Map<string, unknown>(),
-    listeners: new Map<string, EventListener[]>(),
-    invoke: null as unknown as Mock<(...args: unknown[]) => Promise<unknown>>,
-  };
-  return state;
-});
+const electron = vi.hoisted(() => ({
+  win: null as unknown as StandInBrowserWindow,
+  /** What the main side's datafiniti:call handler is asked: (channel, method, args). */
+  invoke: null as unknown as Mock<(...args: unknown[]) => Promise<unknown>>,
+}));
 
 vi.mock('electron', async () => {
   const { vi: v } = await import('vitest');
+  const { newElectron } = await import('./support.js');
   electron.invoke = v.fn(async (...args: unknown[]) => ({ ok: true, value: `value of ${String(args[1])}` }));
-  const { exposeInWorld, copyOverIpc } = await import('../../support/context-bridge-copy.js');
-  const page: Record<string, unknown> = {};
-  return {
-    // As Electron does: the page gets a copy of the API, not the preload's own objects.
-    contextBridge: {
-      exposeInMainWorld: (key: string, api: unknown) => {
-        exposeInWorld(page, key, api);
-        electron.exposed.set(key, page[key]);
-      },
-    },
-    ipcRenderer: {
-      invoke: async (...args: unknown[]) => copyOverIpc(await electron.invoke(...copyOverIpc(args))),
-      on: (channel: string, l: EventListener) => {
-        electron.listeners.set(channel, [...(electron.listeners.get(channel) ?? []), l]);
-      },
-    },
-  };
+  const e = newElectron();
+  e.app.becomeReady();
+  electron.win = new e.BrowserWindow({
+    show: false,
+    webPreferences: { sandbox: true, contextIsolation: true },
+  });
+  e.ipcMain.handle('datafiniti:call', (_event, ...args) => electron.invoke('datafiniti:call', ...args));
+  return e.preloadModule(electron.win);
 });
 
 await import('../../../preload/index.js');
@@ -41,10 +33,10 @@ const EVENT_BUFFER_LIMIT = 100;
 type Bridge = Record<string, unknown> & {
   on(event: string, listener: (payload: unknown) => void): () => void;
 };
-const bridge = electron.exposed.get('datafiniti') as Bridge;
+const bridge = electron.win.page['datafiniti'] as Bridge;
 
 function fromMain(name: string, payload: unknown) {
-  for (const l of electron.listeners.get('datafiniti:event') ?? []) l({}, name, payload);
+  electron.win.webContents.send('datafiniti:event', name, payload);
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -53,7 +45,7 @@ describe('preload bridge', () => {
   beforeEach(() => electron.invoke.mockClear());
 
   it('exposes window.datafiniti with exactly the contract methods and `on`, no generic invoke', () => {
-    expect([...electron.exposed.keys()]).toEqual(['datafiniti']);
+    expect(Object.keys(electron.win.page)).toEqual(['datafiniti']);
     const names = Object.entries(bridge).flatMap(([group, value]) =>
       typeof value === 'function' ? [group] : Object.keys(value as object).map((m) => `${group}.${m}`),
     );

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../../main/shell/security/csp.js';
-import { fake, resetFake } from './fake-electron.js';
-import { recordingLogger } from './support.js';
+import type { ElectronStandIn, StandInWebContents } from '../../support/electron-stand-in.js';
+import { newElectron, recordingLogger } from './support.js';
 
-vi.mock('electron', async () => (await import('./fake-electron.js')).fake);
+vi.mock('electron', async () => (await import('./support.js')).electronModule);
 // electron-store (imported by the shell's ports) would load the real electron package.
 vi.mock('electron-store', () => ({ default: class {} }));
 
@@ -25,20 +25,32 @@ function navigationEvent(url: string, isMainFrame = true) {
   };
 }
 
+/** A window's web contents, made before the app is hardened (its creation event comes later). */
+function webContentsOf(e: ElectronStandIn): StandInWebContents {
+  e.app.becomeReady();
+  return new e.BrowserWindow({ width: 1, height: 1 }).webContents;
+}
+
+/** The links the shell handed to the system browser. */
+function openedExternally(e: ElectronStandIn): string[] {
+  return e.opened.filter((o) => o.by === 'openExternal').map((o) => o.target);
+}
+
 describe('web contents hardening', () => {
-  let contents: InstanceType<typeof fake.BrowserWindow>['webContents'];
+  let e: ElectronStandIn;
+  let contents: StandInWebContents;
   beforeEach(() => {
-    resetFake();
-    contents = new fake.BrowserWindow({ width: 1, height: 1 }).webContents;
+    e = newElectron();
+    contents = webContentsOf(e);
     installSecurity(trust, recordingLogger().logger);
-    fake.app.emit('web-contents-created', {}, contents);
+    e.app.emit('web-contents-created', {}, contents);
   });
 
   it.each(['will-navigate', 'will-redirect'])('%s to a foreign page is blocked', (name) => {
     const event = navigationEvent('https://evil.example/');
     contents.emit(name, event);
     expect(event.prevented).toBe(true);
-    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+    expect(openedExternally(e)).toEqual([]);
   });
 
   it('a subframe navigating away is blocked too', () => {
@@ -53,8 +65,7 @@ describe('web contents hardening', () => {
     // Electron also emits will-frame-navigate for the main frame: the link must open once.
     contents.emit('will-frame-navigate', event);
     expect(event.prevented).toBe(true);
-    expect(fake.shell.openExternal).toHaveBeenCalledTimes(1);
-    expect(fake.shell.openExternal).toHaveBeenCalledWith('https://portal.datafiniti.co/downloads');
+    expect(openedExternally(e)).toEqual(['https://portal.datafiniti.co/downloads']);
   });
 
   it('reloading our own page is allowed', () => {
@@ -66,9 +77,9 @@ describe('web contents hardening', () => {
   it('window.open never makes a window; only allow-listed links reach the browser', () => {
     const open = contents.windowOpenHandler!;
     expect(open({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
-    expect(fake.shell.openExternal).not.toHaveBeenCalled();
+    expect(openedExternally(e)).toEqual([]);
     expect(open({ url: 'https://docs.datafiniti.co/docs' })).toEqual({ action: 'deny' });
-    expect(fake.shell.openExternal).toHaveBeenCalledWith('https://docs.datafiniti.co/docs');
+    expect(openedExternally(e)).toEqual(['https://docs.datafiniti.co/docs']);
   });
 
   it('webviews are never attached', () => {
@@ -79,16 +90,17 @@ describe('web contents hardening', () => {
 });
 
 describe('session hardening', () => {
+  let e: ElectronStandIn;
   beforeEach(() => {
-    resetFake();
-    hardenSession(fake.session.defaultSession as never, trust);
+    e = newElectron();
+    hardenSession(e.session.defaultSession as never, trust);
   });
 
   it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read'])(
     'denies the %s permission even to our page',
     (permission) => {
       const callback = vi.fn();
-      const s = fake.session.defaultSession;
+      const s = e.session.defaultSession;
       s.permissionRequestHandler!({ id: 7 }, permission, callback, { requestingUrl: APP, isMainFrame: true });
       expect(callback).toHaveBeenCalledWith(false);
       expect(
@@ -101,7 +113,7 @@ describe('session hardening', () => {
   );
 
   it('lets only our page write to the clipboard', () => {
-    const s = fake.session.defaultSession;
+    const s = e.session.defaultSession;
     const ask = (id: number, url: string) =>
       s.permissionCheckHandler!({ id }, 'clipboard-sanitized-write', url, {
         requestingUrl: url,
@@ -114,7 +126,7 @@ describe('session hardening', () => {
 
   it('sends the CSP header with documents', () => {
     const callback = vi.fn();
-    fake.session.defaultSession.headersReceived!(
+    e.session.defaultSession.headersReceived!(
       { resourceType: 'mainFrame', responseHeaders: { 'content-security-policy': ['default-src *'] } },
       callback,
     );
@@ -126,9 +138,8 @@ describe('session hardening', () => {
 
 describe('hardenWebContents', () => {
   it('logs a blocked navigation by origin only', () => {
-    resetFake();
     const { logger, lines } = recordingLogger();
-    const contents = new fake.BrowserWindow({ width: 1, height: 1 }).webContents;
+    const contents = webContentsOf(newElectron());
     hardenWebContents(contents as never, trust, logger);
     contents.emit('will-navigate', navigationEvent('https://evil.example/path?token=abc'));
     expect(JSON.stringify(lines)).not.toContain('token=abc');

@@ -1,11 +1,67 @@
-// A Backend double for the shell's tests: every method is a spy, events are emitted by hand.
-// It checks what the shell asks of the backend; the one fake backend with behaviour (the
-// contract's schemas, snapshots, saves) is test/harness/fake-backend.ts.
+// For the shell's tests: the Electron stand-in they mock `electron` with, and a Backend double
+// (every method is a spy, events are emitted by hand) that checks what the shell asks of the
+// backend; the one fake backend with behaviour (the contract's schemas, snapshots, saves) is
+// test/harness/fake-backend.ts.
 import { DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
 import { vi } from 'vitest';
 import type { Backend, BackendListener, ShellView } from '../../../main/core/backend/types.js';
 import type { BridgeEventName, BridgeEvents, Download, Settings } from '../../../preload/contract/index.js';
 import type { Logger } from '../../../main/core/ports.js';
+import {
+  createElectronStandIn,
+  type ElectronStandIn,
+  type StandInOptions,
+  type StandInPlatform,
+} from '../../support/electron-stand-in.js';
+
+let current: ElectronStandIn | null = null;
+
+/**
+ * A new Electron stand-in (test/support/electron-stand-in.ts) that `electronModule` answers with
+ * from now on: call it per test. The platform is this machine's unless the test names one; paths
+ * point at folders that do not exist, so a test that writes there without saying so fails.
+ */
+export function newElectron(options: Partial<StandInOptions> = {}): ElectronStandIn {
+  current = createElectronStandIn({
+    platform: process.platform as StandInPlatform,
+    root: '/nonexistent-root',
+    appPath: '/nonexistent-app',
+    ...options,
+  });
+  return current;
+}
+
+/** The stand-in the last newElectron() made (one is made on first use). */
+export function electron(): ElectronStandIn {
+  return current ?? newElectron();
+}
+
+/**
+ * The `electron` module for `vi.mock('electron', ...)`: every name read from the current stand-in
+ * when the shell reads it, as named imports are read at each use. `default` is the module itself,
+ * as `import electron from 'electron'` gives in Node.
+ */
+export const electronModule: Record<string, unknown> = new Proxy(
+  {},
+  {
+    get: (_t, prop) => (prop === 'default' ? electron().module : Reflect.get(electron().module, prop)),
+    has: (_t, prop) => prop === 'default' || prop in electron().module,
+  },
+);
+
+/**
+ * Runs `body` as on `platform`: process.platform (which the shell reads) and a new stand-in
+ * behaving as that platform's Electron.
+ */
+export function onPlatform<T>(platform: StandInPlatform, body: (e: ElectronStandIn) => T): T {
+  const real = process.platform;
+  Object.defineProperty(process, 'platform', { value: platform });
+  try {
+    return body(newElectron({ platform }));
+  } finally {
+    Object.defineProperty(process, 'platform', { value: real });
+  }
+}
 
 export const SETTINGS: Settings = { ...DEFAULT_SETTINGS, pollFastSeconds: 15, parallelFiles: 2 };
 

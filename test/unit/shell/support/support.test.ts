@@ -1,8 +1,8 @@
-// The support adapters' wiring (main/shell/support) on a stand-in for `electron` and for
-// electron-updater's autoUpdater. The stand-ins follow the documented APIs: crashReporter.start,
-// clipboard.writeText, shell.openPath / showItemInFolder, app.setAppLogsPath / getPath('logs'),
-// and autoUpdater's checkForUpdates() → { updateInfo }, downloadUpdate() then 'update-downloaded',
-// quitAndInstall(). The decisions themselves are tested in test/unit/support and against a real
+// The support adapters' wiring (main/shell/support) on the Electron stand-in
+// (test/support/electron-stand-in.ts: crashReporter.start, clipboard.writeText, shell.openPath /
+// showItemInFolder, app.setAppLogsPath / getPath('logs')) and a stand-in for electron-updater's
+// autoUpdater, which follows its documented API: checkForUpdates() → { updateInfo },
+// downloadUpdate() then 'update-downloaded', quitAndInstall(). The decisions themselves are tested in test/unit/support and against a real
 // feed in test/integration/support.
 import { EventEmitter } from 'node:events';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -10,38 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CredentialVault } from '../../../../main/core/ports.js';
-import { fake, resetFake } from '../fake-electron.js';
-import { createSpyBackend } from '../support.js';
+import { createSpyBackend, electron, newElectron } from '../support.js';
 
 const support = vi.hoisted(() => ({
   dir: '',
-  crashReporter: { start: vi.fn() },
-  clipboard: { writeText: vi.fn() },
   updaterReads: 0,
   updater: null as unknown,
 }));
 
-vi.mock('electron', async () => {
-  const { fake: base } = await import('../fake-electron.js');
-  return {
-    ...base,
-    get app() {
-      return Object.assign(base.app, {
-        setAppLogsPath: vi.fn(),
-        getVersion: () => '0.1.0',
-        getPath: (name: string) => join(support.dir, name),
-      });
-    },
-    get Notification() {
-      return base.Notification;
-    },
-    get shell() {
-      return base.shell;
-    },
-    crashReporter: support.crashReporter,
-    clipboard: support.clipboard,
-  };
-});
+vi.mock('electron', async () => (await import('../support.js')).electronModule);
 vi.mock('electron-updater', () => ({
   default: {
     get autoUpdater() {
@@ -70,10 +47,9 @@ class FakeUpdater extends EventEmitter {
 const resources = process as { resourcesPath?: string };
 
 beforeEach(async () => {
-  resetFake();
   support.dir = await mkdtemp(join(tmpdir(), 'df-shell-support-'));
-  support.crashReporter.start.mockClear();
-  support.clipboard.writeText.mockClear();
+  // Packaged (updates are only looked for then), its folders below the test's own.
+  newElectron({ root: support.dir, isPackaged: true });
   support.updaterReads = 0;
   support.updater = new FakeUpdater();
   resources.resourcesPath = support.dir;
@@ -88,7 +64,7 @@ afterEach(async () => {
 describe.skipIf(process.platform !== 'linux')('shell support (Linux install kinds)', () => {
   it('keeps crash dumps local and logs to <logs>/main.log without the tokens it has seen', async () => {
     const s = createAppSupport();
-    expect(support.crashReporter.start).toHaveBeenCalledWith({ uploadToServer: false });
+    expect(electron().crashReporter.started).toEqual({ uploadToServer: false });
     const keychain: CredentialVault = {
       get: async () => 'kept-in-the-keychain-token',
       set: async () => {},
@@ -97,7 +73,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
     const vault = s.guardVault(keychain);
     await vault.get('acc1');
     s.logger.warn('oops kept-in-the-keychain-token', { token: 'x', accountId: 'acc1' });
-    const log = await readFile(join(support.dir, 'logs', 'main.log'), 'utf8');
+    const log = await readFile(join(electron().app.getPath('logs'), 'main.log'), 'utf8');
     expect(log).toContain('WARN oops [redacted] {"token":"[redacted]","accountId":"acc1"}');
     expect(log).not.toContain('kept-in-the-keychain-token');
   });
@@ -115,7 +91,7 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
     expect(updater.downloadUpdate).toHaveBeenCalledTimes(1);
     expect(updater.autoInstallOnAppQuit).toBe(true);
     expect(changed).toHaveBeenCalled();
-    expect(fake.Notification.instances.map((n) => n.options['title'])).toEqual(['Update ready']);
+    expect(electron().Notification.shown.map((n) => n.options['title'])).toEqual(['Update ready']);
     expect(s.port.about().update).toBe('Version 0.2.0 is ready: restart to install it.');
     s.restartToUpdate();
     expect(updater.quitAndInstall).toHaveBeenCalledTimes(1);
@@ -138,19 +114,20 @@ describe.skipIf(process.platform !== 'linux')('shell support (Linux install kind
     s.start(backend, () => {});
     s.logger.info('something happened');
     await s.copyDiagnostics();
-    const text = String(support.clipboard.writeText.mock.calls[0]?.[0]);
+    const text = electron().clipboard.readText();
     expect(text).toContain('  v4: 1 (ok 1)');
     expect(text).toContain('INFO something happened');
     expect(text).toContain(`0 in ${join(support.dir, 'crashDumps')}`);
-    const files = (await readdir(join(support.dir, 'logs'))).filter((f) => f.startsWith('diagnostics-'));
+    const logs = electron().app.getPath('logs');
+    const files = (await readdir(logs)).filter((f) => f.startsWith('diagnostics-'));
     expect(files).toHaveLength(1);
-    expect(await readFile(join(support.dir, 'logs', files[0]!), 'utf8')).toBe(text);
-    expect(fake.shell.showItemInFolder).toHaveBeenCalledWith(join(support.dir, 'logs', files[0]!));
+    expect(await readFile(join(logs, files[0]!), 'utf8')).toBe(text);
+    expect(electron().opened).toEqual([{ by: 'showItemInFolder', target: join(logs, files[0]!) }]);
   });
 
   it('opens the logs folder in the file manager', async () => {
     const s = createAppSupport();
     await s.openLogsFolder();
-    expect(fake.shell.openPath).toHaveBeenCalledWith(join(support.dir, 'logs'));
+    expect(electron().opened).toEqual([{ by: 'openPath', target: electron().app.getPath('logs') }]);
   });
 });
