@@ -113,9 +113,11 @@ test('the demo restarts with the same accounts, signed in, the same downloads, a
     await expect(away).toBeVisible({ timeout: 30_000 });
     await expect(away.locator(`[data-testid=away-item][data-key="${coffeeKey}"]`)).toContainText('completed');
     await expect(away.locator(`[data-testid=away-item][data-key="${bakeryKey}"]`)).toContainText('completed');
-    // Auto-save saves what completed meanwhile.
-    const coffee = page.locator(`[data-testid=download-row][data-key="${coffeeKey}"]`);
-    await expect(coffee.getByTestId('reveal-button')).toBeVisible({ timeout: 60_000 });
+    // Auto-save saves what completed meanwhile (one download after the other: they queue).
+    for (const key of [coffeeKey, bakeryKey]) {
+      const row = page.locator(`[data-testid=download-row][data-key="${key}"]`);
+      await expect(row.getByTestId('reveal-button')).toBeVisible({ timeout: 60_000 });
+    }
     const filesBefore = savedFiles(join(dataDir, 'Downloads'));
     expect(filesBefore.length).toBeGreaterThan(0);
     await stopDemo(second);

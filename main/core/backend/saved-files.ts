@@ -82,6 +82,7 @@ export function createSavedFiles(deps: SavedFilesDeps) {
     start: (key, combine) => saveAndCombine(find(key), combine),
     settled: (jobId) => deps.saver.settled(jobId),
     onChange: () => deps.emitStatus(),
+    store: deps.store,
     logger: deps.logger,
   });
 
@@ -197,7 +198,10 @@ export function createSavedFiles(deps: SavedFilesDeps) {
       return { path: target, rows: rows.length };
     },
 
-    resumePending: () => combineStep.resumePending(deps.saver.jobs()),
+    resumePending: () => {
+      combineStep.resumePending(deps.saver.jobs());
+      queue.resume();
+    },
     combineSettled: (jobId: string) => combineStep.settled(jobId),
     partsRemoved: (jobId: string) => combineStep.partsRemoved(jobId),
     async dispose() {

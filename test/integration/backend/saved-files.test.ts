@@ -6,8 +6,9 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createBackend } from '../../../main/core/backend/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
-import type { Account, Download } from '../../../preload/contract/index.js';
+import type { Account, CallResult, Download } from '../../../preload/contract/index.js';
 import type {
   BulkSaveResult,
   ExportResult,
@@ -15,6 +16,7 @@ import type {
   SaveJob,
   SaveJobUpdate,
 } from '../../../preload/contract/index.js';
+import { createNodePorts } from '../../harness/node-ports.js';
 import type { SimAccount } from '../../sim/index.js';
 import { useBackendWorld } from './support.js';
 
@@ -253,6 +255,54 @@ describe('bulk saves', () => {
     expect(most).toBe(1);
     // Nothing left to do: a second click queues nothing.
     expect(await call<BulkSaveResult>('files.saveAllCompleted')).toEqual({ queued: [], skipped: [] });
+  });
+
+  it('saves still queued when the app quits continue after the next launch, one at a time', async () => {
+    const { keys } = await accountWith([{ numRecords: 1000 }, { numRecords: 1000 }, { numRecords: 1000 }]);
+    const result = await call<BulkSaveResult>('files.saveAllCompleted');
+    expect(result.queued).toHaveLength(3);
+    // Quit at once: the first save has started, the other two still wait.
+    await world.backend.dispose();
+    const node = createNodePorts({
+      dataDir: path.join(world.dir, 'data'),
+      downloadsDir: path.join(world.dir, 'Downloads'),
+      vault: world.node.ports.vault,
+      clock: world.clock,
+      defaultBaseUrls: { v3: world.sim.v3, v4: world.sim.v4 },
+    });
+    const again = createBackend({ ...node.ports, random: () => 0.5 });
+    const running = new Set<string>();
+    let most = 0;
+    again.subscribe((event, payload) => {
+      if (event !== 'saves') return;
+      const job = payload as SaveJobUpdate;
+      if (job.state === 'running') running.add(job.jobId);
+      else running.delete(job.jobId);
+      most = Math.max(most, running.size);
+    });
+    try {
+      await again.start();
+      const jobsOf = async () => {
+        const answer = (await again.call('files.jobs', [])) as CallResult<SaveJob[]>;
+        return answer.ok ? answer.value : [];
+      };
+      const started = Date.now();
+      let jobs = await jobsOf();
+      while (
+        !(jobs.length === 3 && jobs.every((j) => j.state === 'completed')) &&
+        Date.now() - started < 30_000
+      ) {
+        await world.clock.advance(200);
+        await new Promise((r) => setTimeout(r, 5));
+        jobs = await jobsOf();
+      }
+      expect(jobs.map((j) => [j.downloadKey, j.state]).sort()).toEqual(
+        keys.map((k) => [k, 'completed']).sort(),
+      );
+      expect(most).toBe(1);
+    } finally {
+      await again.dispose();
+    }
   });
 
   it('saves a selection and says why the others were left out', async () => {
