@@ -41,6 +41,14 @@ function cappedString(value: unknown, max: number): string | null {
   return text === null ? null : capText(text, max);
 }
 
+/**
+ * The table's own entry for a word the API sent, never one inherited from Object.prototype: a
+ * `data_type` of "__proto__" or a status of "constructor" must read as unknown, not as an object.
+ */
+function wordIn<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
+
 const STATUS_WORDS: Readonly<Record<string, DownloadStatus>> = {
   queued: 'queued',
   running: 'running',
@@ -93,7 +101,7 @@ function statusOf(rawStatus: string, error: string | null): DownloadStatus {
     .trim()
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
-  return STATUS_WORDS[word] ?? 'unknown';
+  return wordIn(STATUS_WORDS, word) ?? 'unknown';
 }
 
 function errorOf(record: JsonRecord): string | null {
@@ -106,7 +114,7 @@ function errorOf(record: JsonRecord): string | null {
 
 function dataTypeOf(value: unknown): DataType | null {
   const word = readString(value)?.toLowerCase();
-  return word === undefined ? null : (DATA_TYPES[word] ?? null);
+  return word === undefined ? null : (wordIn(DATA_TYPES, word) ?? null);
 }
 
 function formatOf(value: unknown): DownloadFormat | null {

@@ -184,6 +184,17 @@ describe('normalizeDownload: the documented shapes', () => {
   });
 });
 
+describe('words the API sends that name what every object has', () => {
+  // Found by the property test (seed 1463648564): `data_type: "__proto__"` read as Object.prototype.
+  it('a data type or status of "__proto__", "constructor" or "toString" reads as unknown', () => {
+    for (const word of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const d = normalizeDownload({ ...modernV4, data_type: word, status: word.toUpperCase() }, v4)!;
+      expect(d.dataType).toBeNull();
+      expect(d.status).toBe('unknown');
+    }
+  });
+});
+
 describe('normalizeDownloadList', () => {
   it('reads the official wrapper and the bare array alike', () => {
     const wrapped = normalizeDownloadList({ num_found: 2, records: [modernV4, legacyV4] }, v4);
