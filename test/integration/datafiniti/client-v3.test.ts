@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, type DatafinitiClient } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './support.js';
+import { rejection } from '../../support/app-error.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;
@@ -159,7 +159,7 @@ describe('v3 client', () => {
       timeoutMs: 100,
       random: () => 0,
     });
-    const err = await appErrorOf(
+    const err = await rejection(
       impatient.start({ dataType: 'products', query: 'brand:Sony', format: 'json' }),
     );
     expect(err).toMatchObject({ code: 'timeout', retryable: false, detail: { mayHaveStarted: true } });
@@ -170,7 +170,7 @@ describe('v3 client', () => {
 
   it('a start that was made but whose request cannot be read says it may have started', async () => {
     sim.inject({ kind: 'server-html', path: /^\/v3\/requests\/.+/ });
-    const err = await appErrorOf(client.start({ dataType: 'products', query: 'brand:Sony', format: 'json' }));
+    const err = await rejection(client.start({ dataType: 'products', query: 'brand:Sony', format: 'json' }));
     expect(err).toMatchObject({ code: 'server', retryable: false, detail: { mayHaveStarted: true } });
     const starts = sim.log.filter((e) => e.path === '/v3/data/products');
     expect(starts).toHaveLength(1);
@@ -178,7 +178,7 @@ describe('v3 client', () => {
   });
 
   it('a start Datafiniti refuses is an ordinary error: nothing started', async () => {
-    const err = await appErrorOf(
+    const err = await rejection(
       client.start({ dataType: 'products', query: 'brand:INVALID', format: 'json' }),
     );
     expect(err.code).toBe('rejected');
@@ -196,7 +196,7 @@ describe('v3 client', () => {
   it('a request of another account is not found', async () => {
     const other = sim.addAccount({ version: 'v3' });
     const d = sim.addDownload(other.token, { numRecords: 5 });
-    expect(await appErrorOf(client.get(d.id))).toMatchObject({
+    expect(await rejection(client.get(d.id))).toMatchObject({
       code: 'not-found',
       message: 'Request not found.',
     });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createClient } from '../../../main/core/datafiniti/index.js';
 import type { DatafinitiClient } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type Dialect, type SimAccount, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './support.js';
+import { rejection } from '../../support/app-error.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let sim: Simulator;
@@ -165,20 +165,20 @@ describe.each(DIALECTS)('v4 client, %s dialect', (dialect) => {
   });
 
   it("shows the API's own message for refused requests, in the dialect's error shape", async () => {
-    const badQuery = await appErrorOf(
+    const badQuery = await rejection(
       client.start({ dataType: 'products', query: 'brand:INVALID', format: 'csv' }),
     );
     expect(badQuery.code).toBe('rejected');
     expect(badQuery.message).toBe('Invalid query: unexpected token "INVALID" at position 6.');
     expect(badQuery.detail?.['status']).toBe(400);
 
-    const notFound = await appErrorOf(client.get('999999'));
+    const notFound = await rejection(client.get('999999'));
     expect(notFound).toMatchObject({ code: 'not-found', message: 'Download not found.' });
 
-    const badId = await appErrorOf(client.get('abc'));
+    const badId = await rejection(client.get('abc'));
     expect(badId).toMatchObject({ code: 'rejected', message: 'ID must be a number.' });
 
-    const badType = await appErrorOf(
+    const badType = await rejection(
       client.start({ dataType: 'planets' as 'people', query: 'x:y', format: 'csv' }),
     );
     expect(badType).toMatchObject({ code: 'rejected', message: 'planets is not a valid data-type' });
@@ -186,9 +186,7 @@ describe.each(DIALECTS)('v4 client, %s dialect', (dialect) => {
 
   it('says the payment information needs attention', async () => {
     const payer = sim.addAccount({ version: 'v4', paymentProblem: true });
-    const err = await appErrorOf(
-      clientFor(payer).start({ dataType: 'people', query: 'a:b', format: 'json' }),
-    );
+    const err = await rejection(clientFor(payer).start({ dataType: 'people', query: 'a:b', format: 'json' }));
     expect(err).toMatchObject({
       code: 'payment',
       message: "There was a problem with this customer's payment information.",
@@ -215,7 +213,7 @@ describe('v4 authentication failures', () => {
   ] as const)('a wrong token answered as %s is an auth error', async (variant, message) => {
     sim.setAuthFailure(variant);
     const client = clientFor({ token: 'not-a-token', email: '', password: '', version: 'v4' });
-    const err = await appErrorOf(client.list());
+    const err = await rejection(client.list());
     expect(err).toMatchObject({ code: 'auth', message, retryable: false });
     // Auth failures are not retried.
     expect(
@@ -226,14 +224,14 @@ describe('v4 authentication failures', () => {
 
   it('an inactive token is an auth error', async () => {
     const inactive = sim.addAccount({ version: 'v4', inactive: true });
-    const err = await appErrorOf(clientFor(inactive).verify());
+    const err = await rejection(clientFor(inactive).verify());
     expect(err).toMatchObject({ code: 'auth', message: 'An inactive user token was provided.' });
   });
 
   it('the spec dialect error shape is read too', async () => {
     sim.setDialect('spec');
     sim.setAuthFailure('invalid-user-token-400');
-    const err = await appErrorOf(clientFor({ token: 'nope', email: '', password: '', version: 'v4' }).list());
+    const err = await rejection(clientFor({ token: 'nope', email: '', password: '', version: 'v4' }).list());
     expect(err).toMatchObject({ code: 'auth', message: 'An invalid user token was provided.' });
   });
 });

@@ -13,7 +13,8 @@ import {
 } from '../../../main/core/datafiniti/index.js';
 import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
 import { VirtualClock } from '../../support/virtual-clock.js';
-import { appErrorOf, settled, until } from './support.js';
+import { rejection } from '../../support/app-error.js';
+import { settled, until } from './support.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 let clock: VirtualClock;
@@ -105,7 +106,7 @@ describe('429 and 503: honour Retry-After and report the wait', () => {
 
   it('does not sit out a very long Retry-After inside the call: it reports when to come back', async () => {
     sim.inject({ kind: 'rate-limit-seconds', path: '/v4/downloads', retryAfterSeconds: 3600 });
-    const err = await appErrorOf(client().list());
+    const err = await rejection(client().list());
     expect(err.code).toBe('rate-limited');
     expect(err.detail?.['retryAt']).toBe(new Date(clock.now() + 3600_000).toISOString());
     expect(waits).toEqual([]);
@@ -123,7 +124,7 @@ describe('429 and 503: honour Retry-After and report the wait', () => {
 
     waits = [];
     sim.inject({ kind: 'unavailable', path: '/v4/downloads', times: 10 });
-    const err = await appErrorOf(client({ maxRetries: 2 }).list());
+    const err = await rejection(client({ maxRetries: 2 }).list());
     expect(err).toMatchObject({ code: 'server', message: 'HTTP 503: Service Unavailable', retryable: true });
     // random() = 0: full jitter gives zero waits, reported all the same.
     expect(waits.map((w) => [w.attempt, w.retryAt - clock.now()])).toEqual([
@@ -177,7 +178,7 @@ describe('an answer too large to read', () => {
   for (const declareLength of [false, true]) {
     it(`is refused with a clear error, not read whole (${declareLength ? 'declared' : 'streamed'})`, async () => {
       sim.inject({ kind: 'huge-body', path: '/v4/downloads/7', bodyBytes: 200 << 20, declareLength });
-      const err = await appErrorOf(client().get('7'));
+      const err = await rejection(client().get('7'));
       expect(err).toMatchObject({ code: 'bad-response', retryable: false });
       expect(err.message).toMatch(/answer was too large \(over 32 MB\)/);
       expect(err.message).not.toMatch(/Could not reach/);
@@ -188,10 +189,10 @@ describe('an answer too large to read', () => {
   it('the download list may be far larger: every download ever started, 50,000 of them near 150 MB', async () => {
     // A 40 MB list is read (and found not to be JSON here); only past 256 MB is it refused.
     sim.inject({ kind: 'huge-body', path: '/v4/downloads', bodyBytes: 40 << 20, declareLength: true });
-    const read = await appErrorOf(client({ maxRetries: 0 }).list());
+    const read = await rejection(client({ maxRetries: 0 }).list());
     expect(read.message).not.toMatch(/too large/);
     sim.inject({ kind: 'huge-body', path: '/v4/downloads', bodyBytes: 300 << 20, declareLength: true });
-    const refused = await appErrorOf(client({ maxRetries: 0 }).list());
+    const refused = await rejection(client({ maxRetries: 0 }).list());
     expect(refused.message).toMatch(/answer was too large \(over 256 MB\)/);
   });
 });
@@ -199,7 +200,7 @@ describe('an answer too large to read', () => {
 describe('broken answers', () => {
   it('an HTML error page is a server error with readable words, retried and then reported', async () => {
     sim.inject({ kind: 'server-html', path: '/v4/downloads', times: 10 });
-    const err = await appErrorOf(client({ maxRetries: 1 }).list());
+    const err = await rejection(client({ maxRetries: 1 }).list());
     expect(err.code).toBe('server');
     expect(err.message).toBe(
       'HTTP 500: 500 Internal Server Error Internal Server Error The server encountered an internal error. nginx',
@@ -215,7 +216,7 @@ describe('broken answers', () => {
 
   it('malformed JSON is a bad response', async () => {
     sim.inject({ kind: 'malformed-json', path: '/v4/downloads' });
-    const err = await appErrorOf(client().list());
+    const err = await rejection(client().list());
     expect(err.code).toBe('bad-response');
     expect(err.message).toMatch(
       /^The Datafiniti API sent an answer that is not valid JSON \(HTTP 200: \{"num_found"/,
@@ -225,7 +226,7 @@ describe('broken answers', () => {
 
   it('a list of the wrong shape is a bad response, not an empty account', async () => {
     sim.inject({ kind: 'wrong-shape', path: '/v4/downloads' });
-    const err = await appErrorOf(client().list());
+    const err = await rejection(client().list());
     expect(err.code).toBe('bad-response');
     expect(err.message).toMatch(/not a list of downloads/);
   });
@@ -233,14 +234,14 @@ describe('broken answers', () => {
   it('a download of the wrong shape is a bad response', async () => {
     const d = sim.addDownload(account.token, { numRecords: 5 });
     sim.inject({ kind: 'wrong-shape', path: `/v4/downloads/${d.id}` });
-    expect(await appErrorOf(client().get(d.id))).toMatchObject({ code: 'bad-response' });
+    expect(await rejection(client().get(d.id))).toMatchObject({ code: 'bad-response' });
   });
 });
 
 describe('transport failures', () => {
   it('a slow answer times out (real timer) even while the injected clock stands still', async () => {
     sim.inject({ kind: 'slow', path: '/v4/downloads', delayMs: 800 });
-    const err = await appErrorOf(client({ timeoutMs: 100, maxRetries: 0 }).list());
+    const err = await rejection(client({ timeoutMs: 100, maxRetries: 0 }).list());
     expect(err).toMatchObject({ code: 'timeout', retryable: true });
     expect(err.message).toBe('The Datafiniti API did not answer within 1 s.');
   });
@@ -253,7 +254,7 @@ describe('transport failures', () => {
 
   it('a reset connection is a network error, retried', async () => {
     sim.inject({ kind: 'reset', path: '/v4/downloads', resetAfterBytes: 20, times: 10 });
-    const err = await appErrorOf(client({ maxRetries: 1 }).list());
+    const err = await rejection(client({ maxRetries: 1 }).list());
     expect(err).toMatchObject({ code: 'network', retryable: true });
     expect(err.message).toMatch(/^Could not reach the Datafiniti API/);
     expect(calls('/v4/downloads')).toBe(2);
@@ -268,7 +269,7 @@ describe('transport failures', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const err = await appErrorOf(client({ baseUrl: `http://127.0.0.1:${port}/v4`, maxRetries: 0 }).list());
+    const err = await rejection(client({ baseUrl: `http://127.0.0.1:${port}/v4`, maxRetries: 0 }).list());
     expect(err).toMatchObject({
       code: 'network',
       message: 'Could not reach the Datafiniti API (net::ERR_CONNECTION_REFUSED).',
@@ -279,7 +280,7 @@ describe('transport failures', () => {
 describe('POST and DELETE are never retried blindly', () => {
   it('a rate-limited start is reported at once, with the time to try again', async () => {
     sim.inject({ kind: 'rate-limit-seconds', path: '/v4/people/search', retryAfterSeconds: 7 });
-    const err = await appErrorOf(client().start({ dataType: 'people', query: 'a:b', format: 'csv' }));
+    const err = await rejection(client().start({ dataType: 'people', query: 'a:b', format: 'csv' }));
     expect(err.code).toBe('rate-limited');
     expect(err.detail?.['retryAt']).toBe(new Date(clock.now() + 7000).toISOString());
     expect(calls('/v4/people/search')).toBe(1);
@@ -288,7 +289,7 @@ describe('POST and DELETE are never retried blindly', () => {
 
   it('a start that times out is not repeated (it may have started the download)', async () => {
     sim.inject({ kind: 'slow', path: '/v4/people/search', delayMs: 500 });
-    const err = await appErrorOf(
+    const err = await rejection(
       client({ timeoutMs: 100 }).start({ dataType: 'people', query: 'a:b', format: 'csv' }),
     );
     expect(err).toMatchObject({ code: 'timeout', retryable: false, detail: { mayHaveStarted: true } });
@@ -300,7 +301,7 @@ describe('POST and DELETE are never retried blindly', () => {
   it('a cancel answered by a server error is not repeated', async () => {
     const d = sim.addDownload(account.token, { numRecords: 5 });
     sim.inject({ kind: 'server-html', path: `/v4/downloads/${d.id}`, method: 'DELETE' });
-    expect(await appErrorOf(client().cancel(d.id))).toMatchObject({ code: 'server' });
+    expect(await rejection(client().cancel(d.id))).toMatchObject({ code: 'server' });
     expect(sim.log.filter((e) => e.method === 'DELETE')).toHaveLength(1);
   });
 });

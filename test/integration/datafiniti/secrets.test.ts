@@ -8,7 +8,7 @@ import type { AppError } from '../../../main/core/errors.js';
 import { authenticate, createClient } from '../../../main/core/datafiniti/index.js';
 import type { ApiVersion } from '../../../preload/contract/index.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
-import { appErrorOf } from './support.js';
+import { rejection } from '../../support/app-error.js';
 import { electronNetFetch } from '../../support/electron-net-fetch.js';
 
 const CANARY = 'canary-TOKEN-7f3a9c1e55d04b2b';
@@ -114,9 +114,9 @@ describe.each<ApiVersion>(['v4', 'v3'])('the %s token never reaches an error', (
       random: () => 0,
     });
     const errors = [
-      await appErrorOf(client.list()),
-      await appErrorOf(client.get('1')),
-      await appErrorOf(client.start({ dataType: 'people', query: 'x:y', format: 'csv' })),
+      await rejection(client.list()),
+      await rejection(client.get('1')),
+      await rejection(client.start({ dataType: 'people', query: 'x:y', format: 'csv' })),
     ];
     for (const err of errors) {
       expect(leaks(err, CANARY)).toEqual([]);
@@ -129,7 +129,7 @@ describe.each<ApiVersion>(['v4', 'v3'])('the %s token never reaches an error', (
 describe('the password of a sign-in never reaches an error', () => {
   it.each(Object.keys(ECHOES))('when the server answers with %s', async (name) => {
     echo = ECHOES[name] as Echo;
-    const err = await appErrorOf(
+    const err = await rejection(
       authenticate({
         baseUrl: `${baseUrl}/v4`,
         email: 'me@example.com',
@@ -175,7 +175,7 @@ describe('authenticate against the simulator', () => {
 
   it('a wrong password is an auth error with the API message', async () => {
     sim.addAccount({ version: 'v4', email: 'bob@example.com', password: 'right' });
-    const err = await appErrorOf(
+    const err = await rejection(
       authenticate({
         baseUrl: sim.v4,
         email: 'bob@example.com',
@@ -196,7 +196,7 @@ describe('authenticate against the simulator', () => {
       fetch: electronNetFetch,
     });
     sim.expireSessionTokens();
-    const err = await appErrorOf(
+    const err = await rejection(
       createClient({ accountId: 'a', version: 'v4', baseUrl: sim.v4, token, fetch: electronNetFetch }).list(),
     );
     expect(err.code).toBe('auth');

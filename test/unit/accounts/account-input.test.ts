@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../main/core/errors.js';
 import {
   parseAddAccountInput,
   parseCredentialsInput,
   parseLabel,
 } from '../../../main/core/accounts/account-input.js';
-
-function rejection(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/app-error.js';
 
 describe('parseAddAccountInput', () => {
   it('accepts a token account and trims what was pasted', () => {
