@@ -145,9 +145,7 @@ describe('a download from start to saved files', () => {
     expect(completion).toHaveLength(1);
     expect(completion[0]).toMatchObject({ downloadKey: started.key, canSave: true });
 
-    const patches = world.events
-      .filter((e) => e.event === 'downloads')
-      .map((e) => e.payload as DownloadsPatch);
+    const patches = world.eventsOf<DownloadsPatch>('downloads');
     expect(patches.length).toBeGreaterThan(1);
     patches.forEach((p, i) => expect(p.version).toBe(patches[0]!.version + i));
 

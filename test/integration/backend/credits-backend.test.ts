@@ -1,59 +1,24 @@
 // Credits through the contract, against the simulator's own bill: a count is paid for once, a
 // start is sent once however often it is asked for at the same time, and the estimate and the
 // credits event say what Datafiniti reports.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend/index.js';
-import type { Backend } from '../../../main/core/backend/types.js';
+import { describe, expect, it } from 'vitest';
 import type { AccountCredits, CallResult, StartEstimate } from '../../../preload/contract/index.js';
-import { startSimulator, type SimAccount, type Simulator } from '../../sim/index.js';
-import { createNodePorts } from '../../harness/node-ports.js';
+import type { SimAccount } from '../../sim/index.js';
+import { useBackendWorld } from './support.js';
 
-let sim: Simulator;
-let dir: string;
-let backend: Backend;
-let creditEvents: AccountCredits[][];
-
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const result = (await backend.call(method, args)) as CallResult<T>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-}
-
-beforeEach(async () => {
-  sim = await startSimulator();
-  dir = mkdtempSync(path.join(tmpdir(), 'credits-backend-'));
-  const node = createNodePorts({
-    dataDir: path.join(dir, 'data'),
-    downloadsDir: path.join(dir, 'Downloads'),
-    defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
-  });
-  backend = createBackend({ ...node.ports, random: () => 0.5 });
-  creditEvents = [];
-  backend.subscribe((event, payload) => {
-    if (event === 'credits') creditEvents.push(payload as AccountCredits[]);
-  });
-  await backend.start();
-});
-
-afterEach(async () => {
-  await backend.dispose();
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const world = useBackendWorld({ tempPrefix: 'credits-backend-', clock: 'real' });
+const { call } = world;
 
 async function added(s: SimAccount, label = 'Research'): Promise<string> {
   const account = await call<{ id: string }>('accounts.add', { label, version: 'v4', token: s.token });
   return account.id;
 }
 
-const billOf = (s: SimAccount) => sim.charges().accounts.find((a) => a.token === s.token)!;
+const billOf = (s: SimAccount) => world.sim.charges().accounts.find((a) => a.token === s.token)!;
 
 describe('credits through the contract', () => {
   it('pays for a count once; asking again and the estimate are free', async () => {
-    const s = sim.addAccount({ version: 'v4' });
+    const s = world.sim.addAccount({ version: 'v4' });
     const accountId = await added(s);
     const input = { accountId, dataType: 'products', query: 'brand:Acme', format: 'csv', numRecords: 5000 };
     const first = await call<{ numFound: number; checkedAt: string }>('downloads.preview', input);
@@ -72,36 +37,36 @@ describe('credits through the contract', () => {
   });
 
   it('sends a start once when it is asked for twice at the same time', async () => {
-    const s = sim.addAccount({ version: 'v4' });
+    const s = world.sim.addAccount({ version: 'v4' });
     const accountId = await added(s);
-    sim.inject({ kind: 'slow', path: '/v4/businesses/search', method: 'POST', delayMs: 300 });
+    world.sim.inject({ kind: 'slow', path: '/v4/businesses/search', method: 'POST', delayMs: 300 });
     const input = { accountId, dataType: 'businesses', query: 'city:Austin', format: 'csv' };
     const [a, b] = await Promise.all([
-      backend.call('downloads.start', [input]),
-      backend.call('downloads.start', [input]),
+      world.backend.call('downloads.start', [input]),
+      world.backend.call('downloads.start', [input]),
     ]);
     expect([a.ok, b.ok].sort()).toEqual([false, true]);
     const refused = (a.ok ? b : a) as Extract<CallResult<unknown>, { ok: false }>;
     expect(refused.error.message).toMatch(/already being started/);
     expect(billOf(s).downloads).toHaveLength(1);
     // Once answered, the same input may be started again on purpose.
-    expect((await backend.call('downloads.start', [input])).ok).toBe(true);
+    expect((await world.backend.call('downloads.start', [input])).ok).toBe(true);
     expect(billOf(s).downloads).toHaveLength(2);
   });
 
   it('reads the account page when an account is added and after a start, and reports it', async () => {
-    const s = sim.addAccount({ version: 'v4', creditsAllotted: 900 });
+    const s = world.sim.addAccount({ version: 'v4', creditsAllotted: 900 });
     const accountId = await added(s);
     await expect
       .poll(async () =>
         (await call<AccountCredits[]>('accounts.credits')).find((c) => c.accountId === accountId),
       )
       .toMatchObject({ figures: { allotted: 900, totalUsed: 0 }, error: null });
-    const reads = () => sim.log.filter((e) => e.path === '/v4/account').length;
+    const reads = () => world.sim.log.filter((e) => e.path === '/v4/account').length;
     const before = reads();
     await call('downloads.start', { accountId, dataType: 'people', query: 'city:Austin', format: 'csv' });
     await expect.poll(reads).toBe(before + 1);
-    expect(creditEvents.at(-1)?.[0]?.accountId).toBe(accountId);
+    expect(world.eventsOf<AccountCredits[]>('credits').at(-1)?.[0]?.accountId).toBe(accountId);
     // A removed account's figures go with it.
     await call('accounts.remove', accountId);
     expect(await call<AccountCredits[]>('accounts.credits')).toEqual([]);

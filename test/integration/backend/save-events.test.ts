@@ -1,63 +1,18 @@
 // Save progress events of a save of many files, through the real core against the simulator:
 // the window is sent each file's entry when it changes, not every entry with every event
 // (issue 18 item 8: O(n²) before), and it still rebuilds exactly the job the core holds.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend/index.js';
-import type { Backend } from '../../../main/core/backend/types.js';
+import { expect, it } from 'vitest';
 import { mergeSaveUpdate } from '../../../preload/contract/save-progress.js';
-import type {
-  Account,
-  CallResult,
-  DownloadsSnapshot,
-  SaveJob,
-  SaveJobUpdate,
-} from '../../../preload/contract/index.js';
-import { startSimulator, type Simulator } from '../../sim/index.js';
-import { createNodePorts } from '../../harness/node-ports.js';
-import { VirtualClock } from '../../support/virtual-clock.js';
+import type { Account, DownloadsSnapshot, SaveJob, SaveJobUpdate } from '../../../preload/contract/index.js';
+import { useBackendWorld } from './support.js';
 
 const FILES = 240;
 
-let sim: Simulator;
-let clock: VirtualClock;
-let dir: string;
-let backend: Backend;
-let events: SaveJobUpdate[];
-
-async function call<T>(method: string, ...args: unknown[]): Promise<T> {
-  const result = (await backend.call(method, args)) as CallResult<T>;
-  if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
-  return result.value;
-}
-
-beforeEach(async () => {
-  clock = new VirtualClock();
-  sim = await startSimulator({ now: clock.now, seed: 18 });
-  dir = mkdtempSync(path.join(tmpdir(), 'save-events-'));
-  const node = createNodePorts({
-    dataDir: path.join(dir, 'data'),
-    downloadsDir: path.join(dir, 'Downloads'),
-    clock,
-    defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
-  });
-  backend = createBackend({ ...node.ports, random: () => 0.5 });
-  events = [];
-  backend.subscribe((event, payload) => {
-    if (event === 'saves') events.push(payload as SaveJobUpdate);
-  });
-  await backend.start();
-});
-
-afterEach(async () => {
-  await backend.dispose();
-  await sim.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const world = useBackendWorld({ tempPrefix: 'save-events-', seed: 18 });
+const { call } = world;
 
 it(`a save of ${FILES} files sends each file's entry a few times, and the window's merge is the job`, async () => {
+  const { sim, clock } = world;
   const simAccount = sim.addAccount({ version: 'v4' });
   sim.addDownload(simAccount.token, {
     numRecords: FILES * 5,
@@ -87,7 +42,7 @@ it(`a save of ${FILES} files sends each file's entry a few times, and the window
   }
   expect(done.files).toHaveLength(FILES);
 
-  const mine = events.filter((e) => e.jobId === job.jobId);
+  const mine = world.eventsOf<SaveJobUpdate>('saves').filter((e) => e.jobId === job.jobId);
   // Many events (progress as the files go), each with a few entries: linear in the files.
   // With every entry in every event, this was events × FILES (tens of thousands here).
   const entries = mine.reduce((n, e) => n + e.changedFiles.length, 0);

@@ -6,9 +6,8 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { createBackend } from '../../../main/core/backend/index.js';
 import type { Manifest } from '../../../main/core/files/manifest.js';
-import type { Account, CallResult, Download } from '../../../preload/contract/index.js';
+import type { Account, Download } from '../../../preload/contract/index.js';
 import type {
   BulkSaveResult,
   ExportResult,
@@ -16,7 +15,6 @@ import type {
   SaveJob,
   SaveJobUpdate,
 } from '../../../preload/contract/index.js';
-import { createNodePorts } from '../../harness/node-ports.js';
 import type { SimAccount } from '../../sim/index.js';
 import { useBackendWorld } from './support.js';
 
@@ -25,7 +23,19 @@ const { call } = world;
 
 /** What the window was sent about saves during this test, in order. */
 function saveEvents(): SaveJobUpdate[] {
-  return world.events.filter((e) => e.event === 'saves').map((e) => e.payload as SaveJobUpdate);
+  return world.eventsOf<SaveJobUpdate>('saves');
+}
+
+/** The most saves the events showed running at the same time. */
+function mostSavingAtOnce(): number {
+  const running = new Set<string>();
+  let most = 0;
+  for (const e of saveEvents()) {
+    if (e.state === 'running') running.add(e.jobId);
+    else running.delete(e.jobId);
+    most = Math.max(most, running.size);
+  }
+  return most;
 }
 
 /** Advances virtual time until `done` holds for the save jobs (real I/O runs in between). */
@@ -245,14 +255,7 @@ describe('bulk saves', () => {
     const jobs = await waitForJobs((js) => js.length === 3 && js.every((j) => j.state === 'completed'));
     expect(jobs.map((j) => j.downloadKey).sort()).toEqual(keys.slice(0, 3).sort());
     // Never two downloads saving at once: each save ran with "Files at once" on its own.
-    const running = new Set<string>();
-    let most = 0;
-    for (const e of saveEvents()) {
-      if (e.state === 'running') running.add(e.jobId);
-      else running.delete(e.jobId);
-      most = Math.max(most, running.size);
-    }
-    expect(most).toBe(1);
+    expect(mostSavingAtOnce()).toBe(1);
     // Nothing left to do: a second click queues nothing.
     expect(await call<BulkSaveResult>('files.saveAllCompleted')).toEqual({ queued: [], skipped: [] });
   });
@@ -262,47 +265,13 @@ describe('bulk saves', () => {
     const result = await call<BulkSaveResult>('files.saveAllCompleted');
     expect(result.queued).toHaveLength(3);
     // Quit at once: the first save has started, the other two still wait.
-    await world.backend.dispose();
-    const node = createNodePorts({
-      dataDir: path.join(world.dir, 'data'),
-      downloadsDir: path.join(world.dir, 'Downloads'),
-      vault: world.node.ports.vault,
-      clock: world.clock,
-      defaultBaseUrls: { v3: world.sim.v3, v4: world.sim.v4 },
-    });
-    const again = createBackend({ ...node.ports, random: () => 0.5 });
-    const running = new Set<string>();
-    let most = 0;
-    again.subscribe((event, payload) => {
-      if (event !== 'saves') return;
-      const job = payload as SaveJobUpdate;
-      if (job.state === 'running') running.add(job.jobId);
-      else running.delete(job.jobId);
-      most = Math.max(most, running.size);
-    });
-    try {
-      await again.start();
-      const jobsOf = async () => {
-        const answer = (await again.call('files.jobs', [])) as CallResult<SaveJob[]>;
-        return answer.ok ? answer.value : [];
-      };
-      const started = Date.now();
-      let jobs = await jobsOf();
-      while (
-        !(jobs.length === 3 && jobs.every((j) => j.state === 'completed')) &&
-        Date.now() - started < 30_000
-      ) {
-        await world.clock.advance(200);
-        await new Promise((r) => setTimeout(r, 5));
-        jobs = await jobsOf();
-      }
-      expect(jobs.map((j) => [j.downloadKey, j.state]).sort()).toEqual(
-        keys.map((k) => [k, 'completed']).sort(),
-      );
-      expect(most).toBe(1);
-    } finally {
-      await again.dispose();
-    }
+    await world.restart();
+    const jobs = await waitForJobs((js) => js.length === 3 && js.every((j) => j.state === 'completed'));
+    expect(jobs.map((j) => [j.downloadKey, j.state]).sort()).toEqual(
+      keys.map((k) => [k, 'completed']).sort(),
+    );
+    // The relaunched backend's saves ran one at a time.
+    expect(mostSavingAtOnce()).toBe(1);
   });
 
   it('saves a selection and says why the others were left out', async () => {
