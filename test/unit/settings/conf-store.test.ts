@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConfStore, createSettingsStore, DEFAULT_SETTINGS } from '../../../main/core/settings/index.js';
-import type { Logger } from '../../../main/core/ports.js';
+import { recordingLogger } from '../../support/recording-logger.js';
 
 let dir: string;
 beforeEach(() => {
@@ -12,12 +12,6 @@ beforeEach(() => {
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 describe('conf store', () => {
   it('persists values across instances in <cwd>/<name>.json, keys with dots included', () => {

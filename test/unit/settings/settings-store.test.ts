@@ -10,13 +10,7 @@ import {
   SETTINGS_VERSION,
 } from '../../../main/core/settings/index.js';
 import { AppError } from '../../../main/core/errors.js';
-import type { Logger } from '../../../main/core/ports.js';
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
+import { recordingLogger } from '../../support/recording-logger.js';
 
 describe('settings store', () => {
   it('starts with the documented defaults on an empty store', () => {

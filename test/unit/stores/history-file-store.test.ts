@@ -9,6 +9,7 @@ import { DownloadHistory, type TrackedDownload } from '../../../main/core/monito
 import { createHistoryFileStore, createJsonFileStore } from '../../../main/core/stores/index.js';
 import type { Logger } from '../../../main/core/ports.js';
 import { trackedDownload } from '../../support/tracked-download.js';
+import { recordingLogger } from '../../support/recording-logger.js';
 
 let dir: string;
 let file: string;
@@ -19,12 +20,6 @@ beforeEach(() => {
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 function open(options: { compactFloorBytes?: number; logger?: Logger; now?: () => number } = {}) {
   const store = createHistoryFileStore({ file, ...options });

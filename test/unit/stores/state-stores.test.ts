@@ -9,7 +9,7 @@ import {
   openStateStores,
   SAVE_JOBS_FILE,
 } from '../../../main/core/stores/index.js';
-import type { Logger } from '../../../main/core/ports.js';
+import { recordingLogger } from '../../support/recording-logger.js';
 
 let dir: string;
 beforeEach(() => {
@@ -18,12 +18,6 @@ beforeEach(() => {
 afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const log = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
-  return { lines, info: log('info'), warn: log('warn'), error: log('error') };
-}
 
 const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file, 'utf8'));
 
