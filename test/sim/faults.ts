@@ -24,11 +24,12 @@ export class FaultRegistry {
   }
 
   /** The fault for this request, if any; every matching fault counts the call. */
-  take(method: string, path: string): Fault | undefined {
+  take(method: string, path: string, authorization?: string): Fault | undefined {
     let chosen: Fault | undefined;
     for (const a of this.armed) {
       const { fault } = a;
       if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) continue;
+      if (fault.authorization !== undefined && fault.authorization !== authorization) continue;
       const matches = typeof fault.path === 'string' ? fault.path === path : fault.path.test(path);
       if (!matches) continue;
       a.seen += 1;

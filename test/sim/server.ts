@@ -98,7 +98,7 @@ async function handle(
   log.push(entry);
 
   const ctx: RequestContext = { req, res, method, path: url.pathname, query: url.searchParams, state, entry };
-  const fault = faults.take(method, url.pathname);
+  const fault = faults.take(method, url.pathname, req.headers.authorization);
   if (fault && (await applyFault(ctx, fault))) return;
 
   if (url.pathname.startsWith('/files/')) {

@@ -126,6 +126,8 @@ export interface Fault {
   kind: FaultKind;
   path: string | RegExp;
   method?: string;
+  /** Only requests carrying this Authorization header (one account's, while others poll). */
+  authorization?: string;
   times?: number;
   after?: number;
   retryAfterSeconds?: number;

@@ -113,7 +113,8 @@ describe.skipIf(!HAS_KEYRING)('a canary token', () => {
     // A token typed into the form that the API refuses (the simulator answers 401 to a token it
     // does not know; this server even echoes it back): the form says so in the app's words, and
     // the token is never stored, so the log redaction never learns it.
-    sim.inject({ kind: 'echo-auth', path: '/v4/account', times: 1 });
+    // Only its request: the accounts added above read /v4/account for their credits meanwhile.
+    sim.inject({ kind: 'echo-auth', path: '/v4/account', authorization: `Bearer ${refusedToken}`, times: 1 });
     const refused = await answer<Account>('accounts.add', {
       label: 'Canary refused',
       version: 'v4',
