@@ -652,6 +652,8 @@ export class SaveJobRunner {
     f.records = digest.records;
     f.done = true;
     this.ctx.persist(this.record);
+    // The crash may have come before the ETag note went: it would keep `.partial/` for ever.
+    await removeSidecar(this.partPath(f));
   }
 
   /** A verified `.part`: fsync it, rename it to its final name, and only then mark it done. */

@@ -1,8 +1,9 @@
 // Resuming: dropped connections, an ETag that changed under a `.part`, a server that ignores
 // Range, and cancel with and without keeping the partial files.
-import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { etagSidecar } from '../../../main/core/files/file-download.js';
 import { PARTIAL_DIR, partialPath } from '../../../main/core/files/unique-path.js';
 import type { SimDownload } from '../../sim/index.js';
 import {
@@ -142,6 +143,10 @@ describe('resuming a save', () => {
     const file = d.files()[0]!;
     const { folder } = craftInterruptedJob(d, file.etag, await fileBytes(file.url, 0, file.size));
     renameSync(path.join(folder, `${file.name}.part`), path.join(folder, file.name));
+    // Killed between the rename and dropping the ETag note beside the partial (save-kill-matrix
+    // met this moment): the note must not keep the hidden partial folder there for ever.
+    mkdirSync(path.join(folder, PARTIAL_DIR), { recursive: true });
+    writeFileSync(etagSidecar(partialPath(folder, file.name)), file.etag);
     world.sim.clearLog();
     const { saver } = world.startSaver();
     const [job] = await saver.resumePending();
