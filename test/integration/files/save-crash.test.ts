@@ -25,7 +25,7 @@ it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () 
     { numRecords: 6000, recordsPerFile: 2000, bytesPerRecord: 500 },
     512 * 1024,
   );
-  const { output, exited, killGroup } = spawnSaveChild(input);
+  const { output, closed, killGroup } = spawnSaveChild(input);
 
   // Kill once every file has bytes on disk, well before any is complete.
   const deadline = Date.now() + 20_000;
@@ -36,7 +36,7 @@ it('resumes after kill -9 of the saving process', { timeout: 30_000 }, async () 
     await new Promise((r) => setTimeout(r, 10));
   }
   killGroup();
-  expect(await exited).toBe('SIGKILL');
+  expect(await closed).toBe('SIGKILL');
   const atKill = partBytes(folder);
   // Nothing in the group may still write (a stray grandchild would finish the files itself).
   await new Promise((r) => setTimeout(r, 200));

@@ -13,25 +13,25 @@ const world = useSimWorld(1818, { fetch, tempPrefix: 'dfd-kill-' });
 
 /** Runs the child until it says it started, waits `delayMs`, kills its whole group with SIGKILL. */
 async function runAndKill(input: SaveChildInput, delayMs: number): Promise<'killed' | 'finished'> {
-  const { child, output, exited, killGroup } = spawnSaveChild(input);
+  const { child, output, closed, killGroup } = spawnSaveChild(input);
   const started = new Promise<void>((resolve) =>
     child.stdout.on('data', () => {
       if (output.stdout.includes('started')) resolve();
     }),
   );
-  const first = await Promise.race([started.then(() => 'started' as const), exited]);
+  const first = await Promise.race([started.then(() => 'started' as const), closed]);
   if (first !== 'started')
     throw new Error(`the saving child exited early (${String(first)}): ${output.stderr}`);
   const outcome = await Promise.race([
     new Promise<'timer'>((resolve) => setTimeout(() => resolve('timer'), delayMs)),
-    exited.then(() => 'exited' as const),
+    closed.then(() => 'exited' as const),
   ]);
   if (outcome === 'exited') {
     if (!output.stdout.includes('finished')) throw new Error(`the saving child failed: ${output.stderr}`);
     return 'finished';
   }
   killGroup();
-  expect(await exited).toBe('SIGKILL');
+  expect(await closed).toBe('SIGKILL');
   return 'killed';
 }
 

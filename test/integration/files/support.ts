@@ -1,7 +1,6 @@
 // Shared pieces of the saver's integration tests: the simulator, temp folder and saver set-up
 // every file uses, a file-backed store, and turning a simulator download into the app's
 // `Download` (as the API client would).
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -28,6 +27,7 @@ import {
   type SimFile,
   type Simulator,
 } from '../../sim/index.js';
+import { spawnTsxChild } from '../../support/tsx-child.js';
 
 /** A minimal JSON-file KeyValueStore: every set rewrites the file atomically, like conf does. */
 export class JsonFileStore implements KeyValueStore {
@@ -351,23 +351,8 @@ export function childSaveOf(world: SaverWorld, opts: SimDownloadOptions, bytesPe
   return { d, download, folder, input };
 }
 
-/**
- * Starts save-child.ts with `input` in a process group of its own (npx runs tsx, which runs
- * node, and a kill must reach all three), collecting what it prints.
- */
+/** Starts save-child.ts with `input` in a process group of its own, collecting what it prints. */
 export function spawnSaveChild(input: SaveChildInput) {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const child = spawn('npx', ['tsx', path.join(here, 'save-child.ts')], {
-    cwd: path.resolve(here, '../../..'),
-    env: { ...process.env, SAVE_CHILD_INPUT: JSON.stringify(input) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (b: Buffer) => (output.stdout += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (output.stderr += b.toString()));
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('exit', (code, signal) => resolve(signal ?? code)),
-  );
-  return { child, output, exited, killGroup: () => process.kill(-child.pid!, 'SIGKILL') };
+  return spawnTsxChild(path.join(here, 'save-child.ts'), { SAVE_CHILD_INPUT: JSON.stringify(input) });
 }

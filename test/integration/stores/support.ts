@@ -1,6 +1,5 @@
 // The history kill test's pieces: the rounds a writing child applies (the same for a seed, so
 // the test can rebuild what any round left), and the child itself, spawned as save tests do.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DownloadHistory, type TrackedDownload } from '../../../main/core/monitor/index.js';
@@ -8,6 +7,7 @@ import { createMemoryStore } from '../../../main/core/settings/index.js';
 import { historyInKeyValueStore } from '../../../main/core/stores/index.js';
 import { createRandom } from '../../sim/random.js';
 import { trackedDownload } from '../../support/tracked-download.js';
+import { spawnTsxChild } from '../../support/tsx-child.js';
 
 const KEYS = 400;
 /** A download whose count is the number of the last round written, so a reader can tell it. */
@@ -64,21 +64,8 @@ export interface HistoryChildInput {
   compactFloorBytes: number;
 }
 
-/** Starts history-child.ts in a process group of its own (npx and tsx each add a process). */
+/** Starts history-child.ts in a process group of its own. */
 export function spawnHistoryChild(input: HistoryChildInput) {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const child = spawn('npx', ['tsx', path.join(here, 'history-child.ts')], {
-    cwd: path.resolve(here, '../../..'),
-    env: { ...process.env, HISTORY_CHILD_INPUT: JSON.stringify(input) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output = { stdout: '', stderr: '' };
-  child.stdout.on('data', (b: Buffer) => (output.stdout += b.toString()));
-  child.stderr.on('data', (b: Buffer) => (output.stderr += b.toString()));
-  // 'close', not 'exit': every line the child wrote has been read by then.
-  const closed = new Promise<NodeJS.Signals | number | null>((resolve) =>
-    child.on('close', (code, signal) => resolve(signal ?? code)),
-  );
-  return { child, output, closed, killGroup: () => process.kill(-child.pid!, 'SIGKILL') };
+  return spawnTsxChild(path.join(here, 'history-child.ts'), { HISTORY_CHILD_INPUT: JSON.stringify(input) });
 }
