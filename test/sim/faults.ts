@@ -3,7 +3,7 @@
  * its path and method, skips the first `after`, then hits the next `times`.
  */
 import { apiError } from './dialects.js';
-import { send, writeHead, type RequestContext } from './http.js';
+import { drainedOrClosed, send, writeHead, type RequestContext } from './http.js';
 import type { Fault, FaultKind } from './types.js';
 
 interface ArmedFault {
@@ -69,17 +69,7 @@ async function sendHugeBody(ctx: RequestContext, size: number, declareLength: bo
   res.write('{"records":[');
   for (let sent = 12; sent < size && !res.destroyed; sent += chunk.length) {
     const piece = chunk.subarray(0, Math.min(chunk.length, size - sent));
-    if (!res.write(piece)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.once('drain', done);
-        res.once('close', done);
-      });
-    }
+    if (!res.write(piece)) await drainedOrClosed(res);
   }
   res.end();
 }

@@ -4,10 +4,10 @@
  * answers errors as S3 XML, supports Range/If-Range, and streams generated content of any
  * size with backpressure.
  */
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { generatedFile, type GeneratedFile } from './content.js';
 import { snapshot } from './lifecycle.js';
-import { send, writeHead, cutAfter, type RequestContext } from './http.js';
+import { cutAfter, drainedOrClosed, send, writeHead, type RequestContext } from './http.js';
 import { checkSignature, signedAtFor } from './signing.js';
 import type { DownloadRecord, SimState } from './state.js';
 import type { FileSlot } from './lifecycle.js';
@@ -60,22 +60,6 @@ function parseRange(header: string | undefined, size: number): ByteRange {
   const end = m[2] === '' ? size : Math.min(size, Number(m[2]) + 1);
   if (start >= size || end <= start) return 'unsatisfiable';
   return { start, end };
-}
-
-/**
- * Resolves on 'drain' or 'close' and removes both listeners: racing two `once` promises left
- * the loser's listener behind on every full buffer, piling up on a long download.
- */
-function drainedOrClosed(res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.once('drain', done);
-    res.once('close', done);
-  });
 }
 
 async function streamBody(

@@ -70,3 +70,19 @@ export async function readBody(req: IncomingMessage, limit = 1 << 20): Promise<s
   }
   return Buffer.concat(chunks).toString('utf8');
 }
+
+/**
+ * Resolves on 'drain' or 'close' and removes both listeners: racing two `once` promises left
+ * the loser's listener behind on every full buffer, piling up on a long download.
+ */
+export function drainedOrClosed(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.once('drain', done);
+    res.once('close', done);
+  });
+}
