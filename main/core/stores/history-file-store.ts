@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HISTORY_KEY, type HistoryChanges, type HistoryStorage } from '../monitor/history-store.js';
 import { silentLogger, type Logger } from '../ports.js';
-import { setAsideUnreadable } from './json-file-store.js';
+import { replaceFileSync, setAsideUnreadable } from './json-file-store.js';
 
 const MiB = 1024 * 1024;
 
@@ -92,7 +92,7 @@ export function createHistoryFileStore({
   const compact = (history: unknown): void => {
     const id = randomBytes(8).toString('hex');
     const text = JSON.stringify({ [HISTORY_KEY]: { ...(history as object), journalId: id } });
-    writeDurably(file, text);
+    replaceFileSync(file, text, { durable: true });
     baseId = id;
     baseBytes = Buffer.byteLength(text);
     journalBytes = 0;
@@ -352,40 +352,6 @@ function readBase(file: string, logger: Logger, now: () => number): BaseRead {
     return 'set aside';
   }
   return { bytes: Buffer.byteLength(text), history: history as StoredHistory };
-}
-
-/** Writes `text` to a temporary file, syncs it, and renames it over `file`. */
-function writeDurably(file: string, text: string): void {
-  const folder = path.dirname(file);
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.mkdirSync(folder, { recursive: true });
-  try {
-    const fd = fs.openSync(temporary, 'w');
-    try {
-      fs.writeFileSync(fd, text);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(temporary, file);
-  } catch (err) {
-    fs.rmSync(temporary, { force: true });
-    throw err;
-  }
-  syncFolder(folder);
-}
-
-/** Makes the rename itself durable; folders cannot be opened for this on Windows, nor need it. */
-function syncFolder(folder: string): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(folder, 'r');
-    fs.fsyncSync(fd);
-  } catch {
-    // Best effort, see above.
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
 }
 
 /** Temporary files a killed process left behind (the app runs one instance at a time). */

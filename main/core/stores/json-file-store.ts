@@ -30,15 +30,7 @@ export function createJsonFileStore({
 
   const write = (): void => {
     const body = [...values].map(([key, text]) => `${JSON.stringify(key)}:${text}`).join(',');
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    try {
-      fs.writeFileSync(temporary, `{${body}}`);
-      fs.renameSync(temporary, file);
-    } catch (err) {
-      fs.rmSync(temporary, { force: true });
-      throw err;
-    }
+    replaceFileSync(file, `{${body}}`);
   };
 
   return {
@@ -114,5 +106,43 @@ export function setAsideUnreadable(
       error: String(err),
     });
     fs.rmSync(file, { force: true });
+  }
+}
+
+/**
+ * Writes `text` to a temporary file beside `file` and renames it over `file`, so a crash leaves
+ * the old file or the new one, never half of one. `durable` also fsyncs the data before the
+ * rename and the folder after it, for a file whose loss would lose more than its last change.
+ */
+export function replaceFileSync(file: string, text: string, { durable = false } = {}): void {
+  const folder = path.dirname(file);
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.mkdirSync(folder, { recursive: true });
+  try {
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      fs.writeFileSync(fd, text);
+      if (durable) fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch (err) {
+    fs.rmSync(temporary, { force: true });
+    throw err;
+  }
+  if (durable) syncFolder(folder);
+}
+
+/** Makes a rename itself durable; folders cannot be opened for this on Windows, nor need it. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(folder, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    // Best effort, see above.
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
