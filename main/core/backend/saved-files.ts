@@ -2,8 +2,6 @@
 // file" step after a save, the bulk save queue, the preview of a saved file and the list
 // export. Kept out of backend.ts so that file only wires it.
 import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
 import { NOT_SAVABLE_WORDS, PREVIEW_RECORDS } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
@@ -11,6 +9,7 @@ import { savableCompleted, whyNotBulkSavable } from '../files/bulk-savable.js';
 import { createCombineStep } from '../files/combine-step.js';
 import { exportListCsv } from '../files/export-list.js';
 import { readPreview } from '../files/preview-reader.js';
+import { replaceFile } from '../files/replace-file.js';
 import type { Saver } from '../files/index.js';
 import type { Download, DownloadKey, Settings } from '../../../preload/contract/index.js';
 import type { Clock, KeyValueStore, Logger } from '../ports.js';
@@ -185,12 +184,9 @@ export function createSavedFiles(deps: SavedFilesDeps) {
         ];
       });
       // The dialog asked before replacing a file; the old one stays whole until the new one is.
-      const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
       try {
-        await writeFile(temporary, exportListCsv(rows));
-        await rename(temporary, target);
+        await replaceFile(target, exportListCsv(rows));
       } catch (err) {
-        await rm(temporary, { force: true });
         const code = (err as NodeJS.ErrnoException).code;
         throw new AppError('disk', `The list could not be written to ${target} (${code ?? String(err)}).`);
       }

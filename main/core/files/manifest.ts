@@ -1,6 +1,6 @@
 // `manifest.json` beside the saved files: what was saved, from which download, with each file's
 // SHA-256 (computed while streaming) and the record count checked against what the API said.
-import { open, rename, unlink, writeFile } from 'node:fs/promises';
+import { replaceFile, TEMP_MARK } from './replace-file.js';
 import type { DataType, Download, DownloadFormat } from '../../../preload/contract/index.js';
 
 export const MANIFEST_NAME = 'manifest.json';
@@ -68,8 +68,6 @@ export function buildManifest(
   };
 }
 
-const TEMP_MARK = '.tmp-';
-
 /** `manifest.json.tmp-1234`: what a crash inside writeManifest leaves behind. */
 export function isManifestTemp(name: string, manifestName: string): boolean {
   const prefix = manifestName + TEMP_MARK;
@@ -78,18 +76,5 @@ export function isManifestTemp(name: string, manifestName: string): boolean {
 
 /** Written to a temp name, fsynced and renamed, so a reader never sees half a manifest. */
 export async function writeManifest(filePath: string, manifest: Manifest): Promise<void> {
-  const tmp = `${filePath}${TEMP_MARK}${process.pid}`;
-  try {
-    await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'w' });
-    const handle = await open(tmp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, filePath);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
+  await replaceFile(filePath, `${JSON.stringify(manifest, null, 2)}\n`);
 }
