@@ -8,9 +8,12 @@ import type { DownloadEvent } from '../monitor/index.js';
 export interface AutoSaveDeps {
   settings: () => Settings;
   downloads: () => Download[];
-  /** Saved, being saved, or queued already: nothing to do. */
+  /** Saved or being saved already: nothing to do. */
   alreadySaving: (key: DownloadKey) => boolean;
-  /** Queues the saves (a save that cannot start is logged by the queue, never retried here). */
+  /**
+   * Queues the saves; the queue skips keys it holds already, and logs (never retries) a save
+   * that cannot start.
+   */
   enqueue: (keys: DownloadKey[]) => void;
 }
 
@@ -23,7 +26,7 @@ export function createAutoSave({ settings, downloads, alreadySaving, enqueue }: 
       const wanted =
         event.kind === 'completed' ||
         (event.kind === 'links-expiring' && (event.hoursLeft ?? 0) <= saveBeforeExpiryHours);
-      if (!wanted || alreadySaving(event.downloadKey) || keys.includes(event.downloadKey)) continue;
+      if (!wanted || alreadySaving(event.downloadKey)) continue;
       const download = downloads().find((d) => d.key === event.downloadKey) ?? event.download;
       if (download.files.length === 0) continue;
       keys.push(download.key);

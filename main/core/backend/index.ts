@@ -152,7 +152,7 @@ export function createBackend(ports: BackendPorts): Backend {
   const autoSave = createAutoSave({
     settings: () => settings.get(),
     downloads: () => monitor.downloads(),
-    alreadySaving: (key) => saves.alreadySaving(key) || savedFiles.queued().includes(key),
+    alreadySaving: (key) => saves.alreadySaving(key),
     enqueue: (keys) => savedFiles.queueSaves(keys),
   });
 
