@@ -53,10 +53,8 @@ export function createSaveQueue(deps: SaveQueueDeps): SaveQueue {
     if (disposed) return;
     const kept = current ? [current, ...waiting] : waiting;
     try {
-      deps.store.set(
-        SAVE_QUEUE_KEY,
-        kept.map((e) => (e.combine === undefined ? { key: e.key } : { key: e.key, combine: e.combine })),
-      );
+      // JSON drops an undefined `combine`; resume() reads it back as undefined.
+      deps.store.set(SAVE_QUEUE_KEY, kept);
     } catch (err) {
       // The queue runs on; only a restart before it empties would forget what waits.
       logger.error('could not record the queued saves', { error: String(err) });
@@ -90,12 +88,15 @@ export function createSaveQueue(deps: SaveQueueDeps): SaveQueue {
   }
 
   function add(entries: readonly Entry[]): DownloadKey[] {
-    const added = entries.filter(
-      (e, i) =>
-        e.key !== current?.key &&
-        !waiting.some((w) => w.key === e.key) &&
-        entries.findIndex((o) => o.key === e.key) === i,
-    );
+    // Linear: "Save all completed" may queue thousands at once.
+    const held = new Set(waiting.map((w) => w.key));
+    if (current) held.add(current.key);
+    const added: Entry[] = [];
+    for (const e of entries) {
+      if (held.has(e.key)) continue;
+      held.add(e.key);
+      added.push(e);
+    }
     waiting.push(...added);
     if (added.length) {
       persist();
