@@ -9,24 +9,14 @@
 // partial file back to that point, re-reads it once for the SHA-256 (a hash state cannot be
 // saved) and carries on with the next part.
 import { createReadStream, existsSync } from 'node:fs';
-import {
-  mkdir,
-  open,
-  readFile,
-  rename,
-  rmdir,
-  stat,
-  unlink,
-  writeFile,
-  type FileHandle,
-} from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../../../preload/contract/index.js';
 import type { ManifestFile } from './manifest.js';
 import { createWorkerDigests, type DigestService } from './digest-worker.js';
-import { PART_SUFFIX, PARTIAL_DIR, partialPath, uniqueName } from './unique-path.js';
+import { PART_SUFFIX, PARTIAL_DIR, partialPath, removePartialDirIfEmpty, uniqueName } from './unique-path.js';
 
 export interface CombinePart {
   name: string;
@@ -333,11 +323,6 @@ export async function discardCombine(folder: string, outputName: string): Promis
   await unlink(partialPath(folder, outputName)).catch(() => {});
   await unlink(checkpointPath(folder, outputName)).catch(() => {});
   await removePartialDirIfEmpty(folder);
-}
-
-/** As the saver does: the partial folder goes once nothing is left in it (rmdir refuses otherwise). */
-async function removePartialDirIfEmpty(folder: string): Promise<void> {
-  await rmdir(path.join(folder, PARTIAL_DIR)).catch(() => {});
 }
 
 /**

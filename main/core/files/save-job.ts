@@ -23,7 +23,7 @@ import { buildManifest, isManifestTemp, recordsReported, writeManifest } from '.
 import { createProgressThrottle, type ProgressThrottle } from './progress-throttle.js';
 import { diskError, isDiskError, LinkRejectedError, RestartFileError } from './save-errors.js';
 import { SpeedMeter } from './speed-meter.js';
-import { PART_SUFFIX, PARTIAL_DIR, partialPath, uniqueName } from './unique-path.js';
+import { PART_SUFFIX, PARTIAL_DIR, partialPath, removePartialDirIfEmpty, uniqueName } from './unique-path.js';
 
 export interface PersistedFile {
   /** The name the API gave (unsanitised), to match the file again after a refresh. */
@@ -197,7 +197,7 @@ export class SaveJobRunner {
             await removeSidecar(this.partPath(f));
           }),
       );
-      await rmdir(path.join(this.record.folder, PARTIAL_DIR)).catch(() => {});
+      await removePartialDirIfEmpty(this.record.folder);
       this.live.forEach((l, i) => {
         if (!this.record.files[i]?.done) l.bytesDone = 0;
       });
@@ -385,7 +385,7 @@ export class SaveJobRunner {
       recordsReported: manifest.records.reported,
       matches: manifest.records.matches,
     };
-    await rmdir(path.join(r.folder, PARTIAL_DIR)).catch(() => {});
+    await removePartialDirIfEmpty(r.folder);
     r.state = 'completed';
     r.error = null;
     r.finishedAt = now;
@@ -577,7 +577,7 @@ export class SaveJobRunner {
   /** A save that failed before writing anything leaves no empty folder behind. */
   private async removeIfEmpty(folderExisted: boolean): Promise<void> {
     const folder = this.record.folder;
-    await rmdir(path.join(folder, PARTIAL_DIR)).catch(() => {});
+    await removePartialDirIfEmpty(folder);
     if (!folderExisted) await rmdir(folder).catch(() => {});
   }
 

@@ -6,6 +6,7 @@
 // like that folder or land inside it: a result called `report.csv.part` cannot collide with the
 // partial file of `report.csv`.
 import { existsSync } from 'node:fs';
+import { rmdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export const PART_SUFFIX = '.part';
@@ -14,6 +15,11 @@ export const PARTIAL_DIR = '.partial';
 /** Where the bytes of `name` collect until the file is complete and verified. */
 export function partialPath(folder: string, name: string): string {
   return path.join(folder, PARTIAL_DIR, name + PART_SUFFIX);
+}
+
+/** The partial folder goes once nothing is left in it (rmdir refuses otherwise). */
+export async function removePartialDirIfEmpty(folder: string): Promise<void> {
+  await rmdir(path.join(folder, PARTIAL_DIR)).catch(() => {});
 }
 
 /** `report.csv` + 2 -> `report (2).csv`; `archive` + 3 -> `archive (3)`. */
