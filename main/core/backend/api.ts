@@ -65,7 +65,12 @@ export function createApi(deps: ApiDeps): BackendApi {
         return account;
       },
       remove: (id) => accounts.remove(id),
-      verify: (id) => accounts.verify(id),
+      verify: async (id) => {
+        const account = await accounts.verify(id);
+        // Whoever checks an account also reads its figures, and the read is free.
+        void credits.refresh(id);
+        return account;
+      },
       reauthenticate: (id, credentials) => accounts.reauthenticate(id, credentials),
       rename: (id, label) => accounts.rename(id, label),
       credits: async () => credits.all(),

@@ -1,5 +1,5 @@
 // Credits per account, from `GET /v4/account` (free): read when an account is added, after each
-// start and completion, and at most every 10 minutes otherwise. v3 has no account page.
+// start, completion and Verify, and at most every 10 minutes otherwise. v3 has no account page.
 import type { DatafinitiClient } from '../datafiniti/client-types.js';
 import { toErrorInfo } from '../errors.js';
 import type { Account } from '../../../preload/contract/index.js';
@@ -19,7 +19,10 @@ export interface CreditsTrackerOptions {
 export interface CreditsTracker {
   all(): AccountCredits[];
   get(accountId: string): AccountCredits | undefined;
-  /** Reads now (a read already under way for the account is shared, not repeated). */
+  /**
+   * Reads now. An ask while a read is under way may come from something that read predates (a
+   * completion, a Verify), so one more read follows it, shared by every ask made meanwhile.
+   */
   refresh(accountId: string): Promise<void>;
   /** New accounts are read, removed ones forgotten. */
   accountsChanged(): void;
@@ -31,6 +34,8 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
   const { clock, logger } = options;
   const credits = new Map<string, AccountCredits>();
   const inFlight = new Map<string, Promise<void>>();
+  /** The one read queued behind the one under way, per account. */
+  const followUps = new Map<string, Promise<void>>();
   /** When each account's last read was sent: the next periodic one is due 10 minutes later. */
   const lastAsked = new Map<string, number>();
   let timer: TimerHandle | null = null;
@@ -68,12 +73,24 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
     changed();
   }
 
-  function refresh(accountId: string): Promise<void> {
-    const current = inFlight.get(accountId);
-    if (current) return current;
+  function readNow(accountId: string): Promise<void> {
     const next = read(accountId).finally(() => inFlight.delete(accountId));
     inFlight.set(accountId, next);
     return next;
+  }
+
+  function refresh(accountId: string): Promise<void> {
+    const current = inFlight.get(accountId);
+    if (!current) return readNow(accountId);
+    const queued = followUps.get(accountId);
+    if (queued) return queued;
+    // `current` settles after its own entry is gone, so the follow-up is a read of its own.
+    const followUp = current.then(() => {
+      followUps.delete(accountId);
+      return readNow(accountId);
+    });
+    followUps.set(accountId, followUp);
+    return followUp;
   }
 
   function stale(accountId: string): boolean {

@@ -71,4 +71,22 @@ describe('credits through the contract', () => {
     await call('accounts.remove', accountId);
     expect(await call<AccountCredits[]>('accounts.credits')).toEqual([]);
   });
+
+  it('Verify reads the account page again, so a charge made since shows', async () => {
+    const s = world.sim.addAccount({ version: 'v4' });
+    const accountId = await added(s);
+    const creditsOf = async () =>
+      (await call<AccountCredits[]>('accounts.credits')).find((c) => c.accountId === accountId);
+    await expect.poll(async () => (await creditsOf())?.figures?.usedByType.products).toBe(0);
+    // Gathered and billed on Datafiniti's side (from another machine, say): no event reaches us.
+    world.sim.addDownload(s.token, {
+      dataType: 'products',
+      numRecords: 400,
+      startedAt: Date.now() - 3_600_000,
+      durationMs: 60_000,
+    });
+    await call('accounts.verify', accountId);
+    await expect.poll(async () => (await creditsOf())?.figures?.usedByType.products).toBe(400);
+    expect(billOf(s).used.products).toBe(400);
+  });
 });

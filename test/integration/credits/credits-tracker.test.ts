@@ -93,7 +93,7 @@ describe('credits per account', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it('after a start or a completion, shows what Datafiniti charged; reads at once are shared', async () => {
+  it('after a start or a completion, shows what Datafiniti charged', async () => {
     const s4 = sim.addAccount({ version: 'v4' });
     const list = [accountOf('four')];
     const { t } = tracker(() => list, new Map([['four', s4.token]]));
@@ -106,10 +106,32 @@ describe('credits per account', () => {
     });
     clock.jump(clock.now() + 5000);
     const before = accountReads();
-    await Promise.all([t.refresh('four'), t.refresh('four'), t.refresh('four')]);
+    await t.refresh('four');
     expect(accountReads() - before).toBe(1);
     expect(t.get('four')?.figures?.usedByType.people).toBe(120);
     expect(t.get('four')?.checkedAt).toBe(new Date(clock.now()).toISOString());
+  });
+
+  it('asks made while a read is under way share one more read, which sees what the first could not', async () => {
+    const s4 = sim.addAccount({ version: 'v4' });
+    const list = [accountOf('four')];
+    const { t } = tracker(() => list, new Map([['four', s4.token]]));
+    const before = accountReads();
+    const first = t.refresh('four');
+    const asks = [t.refresh('four'), t.refresh('four')];
+    await first;
+    expect(t.get('four')?.figures?.usedByType.people).toBe(0);
+    // Billed after the first read was answered (a completion the first read could not see).
+    sim.addDownload(s4.token, {
+      dataType: 'people',
+      numRecords: 70,
+      startedAt: clock.now() - 10_000,
+      queuedMs: 0,
+      durationMs: 1000,
+    });
+    await Promise.all(asks);
+    expect(accountReads() - before).toBe(2);
+    expect(t.get('four')?.figures?.usedByType.people).toBe(70);
   });
 
   it('keeps the last figures and says why when a read fails', async () => {
