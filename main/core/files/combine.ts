@@ -9,14 +9,21 @@
 // partial file back to that point, re-reads it once for the SHA-256 (a hash state cannot be
 // saved) and carries on with the next part.
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../../../preload/contract/index.js';
 import type { ManifestFile } from './manifest.js';
 import { createWorkerDigests, type DigestService } from './digest-worker.js';
-import { PART_SUFFIX, PARTIAL_DIR, partialPath, removePartialDirIfEmpty, uniqueName } from './unique-path.js';
+import {
+  makePartialDir,
+  PART_SUFFIX,
+  PARTIAL_DIR,
+  partialPath,
+  removePartialDirIfEmpty,
+  uniqueName,
+} from './unique-path.js';
 
 export interface CombinePart {
   name: string;
@@ -209,7 +216,7 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
   const partial = partialPath(folder, spec.outputName);
   const checkpoint = checkpointPath(folder, spec.outputName);
   const identity = parts.map((p, i) => ({ name: p.name, size: sizes[i]! }));
-  await mkdir(path.join(folder, PARTIAL_DIR), { recursive: true });
+  await makePartialDir(folder);
   await adoptLegacyCombine(folder, spec.outputName, parts);
   const saved = await readCheckpoint(checkpoint);
   const partialSize = await stat(partial).then(

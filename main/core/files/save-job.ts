@@ -2,7 +2,7 @@
 // with back-off and resumed from its `.part`. The persisted record (PersistedJob) is what
 // survives a crash; the live state here is only what the UI needs in between.
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { open, readdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { backoffDelay, sleep } from '../backoff.js';
 import { retryAfterMs } from '../datafiniti/errors-from-response.js';
@@ -23,7 +23,13 @@ import { buildManifest, isManifestTemp, recordsReported, writeManifest } from '.
 import { createProgressThrottle, type ProgressThrottle } from './progress-throttle.js';
 import { diskError, isDiskError, LinkRejectedError, RestartFileError } from './save-errors.js';
 import { SpeedMeter } from './speed-meter.js';
-import { PART_SUFFIX, PARTIAL_DIR, partialPath, removePartialDirIfEmpty, uniqueName } from './unique-path.js';
+import {
+  makePartialDir,
+  PART_SUFFIX,
+  partialPath,
+  removePartialDirIfEmpty,
+  uniqueName,
+} from './unique-path.js';
 
 export interface PersistedFile {
   /** The name the API gave (unsanitised), to match the file again after a refresh. */
@@ -277,7 +283,7 @@ export class SaveJobRunner {
     const folderExisted = existsSync(r.folder);
     try {
       await ensureFolder(r.folder);
-      await mkdir(path.join(r.folder, PARTIAL_DIR), { recursive: true });
+      await makePartialDir(r.folder);
       await this.tidyEarlierRun();
     } catch (err) {
       fatal = isDiskError(err) ? diskError(err, r.folder) : err;

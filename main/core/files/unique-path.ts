@@ -6,7 +6,7 @@
 // like that folder or land inside it: a result called `report.csv.part` cannot collide with the
 // partial file of `report.csv`.
 import { existsSync } from 'node:fs';
-import { rmdir } from 'node:fs/promises';
+import { mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 
 export const PART_SUFFIX = '.part';
@@ -15,6 +15,11 @@ export const PARTIAL_DIR = '.partial';
 /** Where the bytes of `name` collect until the file is complete and verified. */
 export function partialPath(folder: string, name: string): string {
   return path.join(folder, PARTIAL_DIR, name + PART_SUFFIX);
+}
+
+/** Makes the partial folder before a partial file is opened in it. */
+export async function makePartialDir(folder: string): Promise<void> {
+  await mkdir(path.join(folder, PARTIAL_DIR), { recursive: true });
 }
 
 /** The partial folder goes once nothing is left in it (rmdir refuses otherwise). */
