@@ -22,12 +22,16 @@ export function createAutoSave({ settings, downloads, alreadySaving, enqueue }: 
     const { autoSave: enabled, saveBeforeExpiryHours } = settings();
     if (!enabled) return;
     const keys: DownloadKey[] = [];
+    // Built on first use, once per batch: thousands of links can expire in one round.
+    let byKey: Map<DownloadKey, Download> | null = null;
+    const current = (key: DownloadKey): Download | undefined =>
+      (byKey ??= new Map(downloads().map((d) => [d.key, d]))).get(key);
     for (const event of events) {
       const wanted =
         event.kind === 'completed' ||
         (event.kind === 'links-expiring' && (event.hoursLeft ?? 0) <= saveBeforeExpiryHours);
       if (!wanted || alreadySaving(event.downloadKey)) continue;
-      const download = downloads().find((d) => d.key === event.downloadKey) ?? event.download;
+      const download = current(event.downloadKey) ?? event.download;
       if (download.files.length === 0) continue;
       keys.push(download.key);
     }
