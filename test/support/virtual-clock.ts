@@ -10,7 +10,10 @@ interface Timer {
 }
 
 export class VirtualClock implements Clock {
+  /** Time as it passes for everyone (the simulator's servers, the timers). */
   private current: number;
+  /** How far this machine's wall clock is set off that time (NTP, a user, a restored VM). */
+  private wallOffset = 0;
   private timers: Timer[] = [];
   private nextId = 1;
 
@@ -18,7 +21,14 @@ export class VirtualClock implements Clock {
     this.current = start;
   }
 
-  now = (): number => this.current;
+  /** This machine's wall clock, as `Date.now()` reads it. */
+  now = (): number => this.current + this.wallOffset;
+
+  /**
+   * The time on the other side of the wire (the simulator's clock), which a change of this
+   * machine's clock does not move. Equal to `now()` until `setWallClock` is called.
+   */
+  worldNow = (): number => this.current;
 
   setTimeout = (fn: () => void, ms: number): TimerHandle => {
     const timer = { id: this.nextId++, at: this.current + Math.max(0, ms), fn };
@@ -35,9 +45,10 @@ export class VirtualClock implements Clock {
     return this.timers.length;
   }
 
-  /** Epoch ms of the next timer, or null. */
+  /** Epoch ms of the next timer on the wall clock (`now()`), or null. */
   nextTimerAt(): number | null {
-    return this.timers.reduce<number | null>((min, t) => (min === null || t.at < min ? t.at : min), null);
+    const at = this.timers.reduce<number | null>((min, t) => (min === null || t.at < min ? t.at : min), null);
+    return at === null ? null : at + this.wallOffset;
   }
 
   /**
@@ -61,7 +72,16 @@ export class VirtualClock implements Clock {
 
   /** Sets the time without firing anything (e.g. the machine slept). */
   jump(to: number): void {
-    this.current = to;
+    this.current = to - this.wallOffset;
+  }
+
+  /**
+   * Sets this machine's wall clock to `to` while time itself runs on: an NTP correction or a
+   * user changing the date. Pending timers keep their remaining wait, as Node's do: libuv runs
+   * timers on a monotonic clock (uv_now, from uv_hrtime), not on the time of day.
+   */
+  setWallClock(to: number): void {
+    this.wallOffset = to - this.current;
   }
 }
 

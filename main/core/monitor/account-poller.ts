@@ -70,6 +70,8 @@ export class AccountPoller {
   /** Downloads the window shows now, and until when that holds without a renewal. */
   private watched: ReadonlySet<DownloadKey> = new Set();
   private watchedUntil = 0;
+  /** The latest reading of the wall clock, to notice it being set back. */
+  private lastNow: number | null = null;
 
   constructor(
     public account: Account,
@@ -100,7 +102,7 @@ export class AccountPoller {
 
   /** A download the app itself started: look at it on the fast cadence from now on. */
   watch(key: DownloadKey): void {
-    this.dueAt.set(key, this.deps.clock.now() + this.deps.settings().pollFastSeconds * 1000);
+    this.dueAt.set(key, this.now() + this.deps.settings().pollFastSeconds * 1000);
     if (!this.inFlight) this.schedule();
   }
 
@@ -110,13 +112,14 @@ export class AccountPoller {
    * to the adaptive schedule by itself.
    */
   setWatched(keys: ReadonlySet<DownloadKey>, until: number): void {
+    const now = this.now();
     const added = [...keys].filter((k) => !this.watched.has(k));
     this.watched = keys;
     this.watchedUntil = until;
     if (added.length === 0) return;
-    const { clock, history, settings } = this.deps;
+    const { history, settings } = this.deps;
     const fast = settings().pollFastSeconds * 1000;
-    const soonest = Math.max(clock.now(), (this.lastPollAt ?? 0) + fast);
+    const soonest = Math.max(now, (this.lastPollAt ?? 0) + fast);
     let changed = false;
     for (const key of added) {
       const tracked = history.get(key);
@@ -135,7 +138,7 @@ export class AccountPoller {
 
   /** Runs a round now unless something says not to; resolves when that round is over. */
   trigger(reason: Trigger): Promise<void> {
-    const now = this.deps.clock.now();
+    const now = this.now();
     if (reason === 'refresh' || reason === 'accounts') {
       this.authStopped = false;
       // The user asked: skip the error back-off, but a server's Retry-After still stands.
@@ -168,21 +171,20 @@ export class AccountPoller {
     this.clearTimer();
     if (this.stopped || this.suspended || !this.canPoll() || this.inFlight) return;
     const at = this.nextRoundAt();
-    const { clock } = this.deps;
     this.timerAt = at;
-    this.timer = clock.setTimeout(
+    this.timer = this.deps.clock.setTimeout(
       () => {
         this.timer = null;
         this.timerAt = null;
         void this.run(false);
       },
-      Math.min(2 ** 31 - 1, Math.max(0, at - clock.now())),
+      Math.min(2 ** 31 - 1, Math.max(0, at - this.now())),
     );
     this.deps.statusChanged();
   }
 
   status(online: boolean): AccountStatus {
-    const now = this.deps.clock.now();
+    const now = this.now();
     const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
     const rateLimited = this.retryAt !== null && this.retryAt > now;
     const waiting = this.callWait !== null && this.callWait.until > now ? this.callWait : null;
@@ -213,7 +215,7 @@ export class AccountPoller {
       this.callWait = null;
       const rerun = this.rerun;
       this.rerun = null;
-      const now = this.deps.clock.now();
+      const now = this.now();
       const blocked = this.stopped || this.suspended || !this.canPoll() || (this.retryAt ?? 0) > now;
       if (rerun && !blocked) {
         void this.run(true).then(() => rerun.waiters.forEach((resolve) => resolve()));
@@ -228,7 +230,7 @@ export class AccountPoller {
   }
 
   private nextRoundAt(): number {
-    const now = this.deps.clock.now();
+    const now = this.now();
     if (this.retryAt !== null && this.retryAt > now) return this.retryAt;
     if (this.errorUntil !== null && this.errorUntil > now) return this.errorUntil;
     if (this.lastListAt === null) return now;
@@ -239,8 +241,8 @@ export class AccountPoller {
   }
 
   private async round(forced: boolean): Promise<void> {
-    const { clock, history, settings } = this.deps;
-    const startedAt = clock.now();
+    const { history, settings } = this.deps;
+    const startedAt = this.now();
     const accountId = this.account.id;
     try {
       const client = await this.deps.client(this.account);
@@ -271,7 +273,7 @@ export class AccountPoller {
 
       if (this.stopped) return;
       this.deps.apply(accountId, { fetched, missing, baseline, linkRefreshTried });
-      const now = clock.now();
+      const now = this.now();
       for (const key of missing) this.dueAt.delete(key);
       for (const d of fetched) {
         const tracked = history.get(d.key);
@@ -345,7 +347,7 @@ export class AccountPoller {
     listed: boolean,
     tried: Map<DownloadKey, string>,
   ): Promise<void> {
-    const now = this.deps.clock.now();
+    const now = this.now();
     const { history } = this.deps;
     for (const tracked of history.forAccount(this.account.id)) {
       const expiry = earliestExpiry(tracked.download);
@@ -371,7 +373,7 @@ export class AccountPoller {
   }
 
   private failed(err: unknown): void {
-    const now = this.deps.clock.now();
+    const now = this.now();
     const info = toErrorInfo(err);
     this.lastError = info;
     this.lastPollAt = now;
@@ -401,6 +403,29 @@ export class AccountPoller {
       attempt: this.errorAttempt,
       until: new Date(this.retryAt ?? this.errorUntil ?? now).toISOString(),
     });
+  }
+
+  /**
+   * The wall clock, with every time this poller keeps moved along when the clock was set back
+   * (NTP, the user, a restored VM): a wait of 60 s stays 60 s instead of becoming days during
+   * which nothing is polled. Timers run on a monotonic clock and need no change. A clock set
+   * forward is left alone: it reads as time that passed, like a sleep, and looks at once.
+   */
+  private now(): number {
+    const now = this.deps.clock.now();
+    const back = this.lastNow === null ? 0 : this.lastNow - now;
+    this.lastNow = now;
+    if (back <= 0) return now;
+    const shift = (t: number | null): number | null => (t === null ? null : t - back);
+    this.timerAt = shift(this.timerAt);
+    this.errorUntil = shift(this.errorUntil);
+    this.retryAt = shift(this.retryAt);
+    this.lastPollAt = shift(this.lastPollAt);
+    this.lastListAt = shift(this.lastListAt);
+    this.watchedUntil -= back;
+    if (this.callWait) this.callWait = { ...this.callWait, until: this.callWait.until - back };
+    for (const [key, at] of this.dueAt) this.dueAt.set(key, at - back);
+    return now;
   }
 
   private clearTimer(): void {

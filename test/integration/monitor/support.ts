@@ -71,7 +71,7 @@ export async function createHarness(
   } = {},
 ): Promise<Harness> {
   const clock = new VirtualClock(options.start);
-  const sim = await startSimulator({ now: clock.now, seed: 7 });
+  const sim = await startSimulator({ now: clock.worldNow, seed: 7 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'monitor-history-'));
   const store = options.store ?? createHistoryFileStore({ file: path.join(dir, 'history.json') });
   const settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
