@@ -149,6 +149,9 @@ export async function startSimulator(opts: SimOptions = {}): Promise<Simulator> 
   };
 
   const server = createServer((req, res) => {
+    // Every answer carries the server's own time, as a real origin server's does (RFC 9110
+    // §6.6.1); Node would otherwise stamp the real time, not the simulated one.
+    res.setHeader('Date', new Date(state.now()).toUTCString());
     res.once('finish', save);
     handle(state, faults, log, req, res).catch((err: unknown) => {
       // The client went away while its request was read (a test's abort or time-out): nothing to answer.

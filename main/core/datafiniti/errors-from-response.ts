@@ -57,15 +57,23 @@ export function statusMessage(status: number, text: string): string {
 
 /**
  * Milliseconds to wait from `Retry-After` (delay-seconds or an HTTP date), or null when absent
- * or unreadable. A date in the past means "now".
+ * or unreadable. A date in the past means "now". A date is the server's clock: it is measured
+ * against the answer's own `Date` header when there is one (RFC 9110 §6.6.1, §10.2.3), so a
+ * machine whose clock is days off neither waits days nor ignores the wait.
  */
-export function retryAfterMs(header: string | null, now: number): number | null {
+export function retryAfterMs(
+  header: string | null,
+  now: number,
+  serverDate: string | null = null,
+): number | null {
   if (header === null) return null;
   const value = header.trim();
   if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
   if (!/[a-z]/i.test(value)) return null;
   const at = Date.parse(value);
-  return Number.isFinite(at) ? Math.max(0, at - now) : null;
+  if (!Number.isFinite(at)) return null;
+  const sent = serverDate === null ? NaN : Date.parse(serverDate);
+  return Math.max(0, at - (Number.isFinite(sent) ? sent : now));
 }
 
 // "An invalid user token was provided.", "Invalid token.", "Token expired": but not a query
@@ -98,7 +106,7 @@ export interface ErrorContext {
 /** The AppError for an answer that was not a success. `detail.retryAt` (ISO) when the server said when. */
 export function errorFromResponse(answer: HttpAnswer, ctx: ErrorContext): AppError {
   const message = apiMessageOf(answer.text);
-  const retryAfter = retryAfterMs(answer.headers.get('retry-after'), ctx.now);
+  const retryAfter = retryAfterMs(answer.headers.get('retry-after'), ctx.now, answer.headers.get('date'));
   const kind = kindOf(answer.status, message, answer.text, retryAfter);
   const detail: Record<string, string | number | boolean | null> = { status: answer.status };
   // A wait of zero (or a date already past by our clock) tells us nothing about when: the

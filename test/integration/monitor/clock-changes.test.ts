@@ -80,3 +80,35 @@ describe('the wall clock is set back while downloads run', () => {
     expect(await callsIn(t, HOUR)).toBeGreaterThanOrEqual(10);
   });
 });
+
+describe("this machine's clock is days off the server's", () => {
+  for (const [label, offset] of [
+    ['behind', -2 * DAY],
+    ['ahead', 2 * DAY],
+  ] as const) {
+    it(`waits a Retry-After given as a date for what the server meant (clock ${label})`, async () => {
+      const t = (h = await createHarness());
+      t.addAccount('a');
+      t.clock.setWallClock(t.clock.now() + offset);
+      t.monitor.start();
+      await t.advance(SECOND);
+      t.sim.inject({ kind: 'rate-limit-date', path: '/v4/downloads', retryAfterSeconds: 30 });
+      await t.monitor.refreshNow();
+
+      const status = t.monitor.statuses()[0]!;
+      expect(status.state).toBe('rate-limited');
+      const wait = Date.parse(status.retryAt!) - t.clock.now();
+      expect(wait).toBeGreaterThan(25 * SECOND);
+      expect(wait).toBeLessThanOrEqual(30 * SECOND);
+      // The user's refresh waits for the server's time too, and no longer than that.
+      const before = t.apiCalls();
+      await t.advance(25 * SECOND);
+      await t.monitor.refreshNow();
+      expect(t.apiCalls()).toBe(before);
+      await t.advance(10 * SECOND);
+      await t.monitor.refreshNow();
+      expect(t.apiCalls()).toBe(before + 1);
+      expect(t.monitor.statuses()[0]).toMatchObject({ state: 'ok', retryAt: null });
+    });
+  }
+});

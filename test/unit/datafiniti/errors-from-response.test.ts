@@ -86,4 +86,12 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('-5', NOW)).toBeNull();
     expect(retryAfterMs(null, NOW)).toBeNull();
   });
+
+  it("measures a date against the server's Date header, whatever this machine's clock says", () => {
+    const sent = 'Wed, 07 Jan 2026 09:00:00 GMT';
+    expect(retryAfterMs('Wed, 07 Jan 2026 09:00:30 GMT', NOW, sent)).toBe(30_000);
+    // An unreadable Date header falls back to this machine's clock.
+    expect(retryAfterMs('Mon, 05 Jan 2026 09:01:00 GMT', NOW, 'yesterday-ish')).toBe(60_000);
+    expect(retryAfterMs('120', NOW, sent)).toBe(120_000);
+  });
 });
