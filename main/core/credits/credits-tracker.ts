@@ -96,8 +96,11 @@ export function createCreditsTracker(options: CreditsTrackerOptions): CreditsTra
   function stale(accountId: string): boolean {
     // Measured from when the last read was sent, not answered: the answer's own delay must not
     // push the next periodic read a whole period later.
+    // A read "in the future" means the clock was set back: its age is unknown, and a read is free.
     const asked = lastAsked.get(accountId);
-    return asked === undefined || clock.now() - asked >= CREDITS_REFRESH_MS;
+    if (asked === undefined) return true;
+    const age = clock.now() - asked;
+    return age < 0 || age >= CREDITS_REFRESH_MS;
   }
 
   function schedule(): void {

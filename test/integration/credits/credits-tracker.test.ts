@@ -17,7 +17,7 @@ let clock: VirtualClock;
 
 beforeEach(async () => {
   clock = new VirtualClock();
-  sim = await startSimulator({ now: clock.now });
+  sim = await startSimulator({ now: clock.worldNow });
 });
 afterEach(async () => {
   await sim.close();
@@ -143,5 +143,18 @@ describe('credits per account', () => {
     await t.refresh('four');
     expect(t.get('four')?.figures?.totalUsed).toBe(0);
     expect(t.get('four')?.error?.code).toBe('server');
+  });
+
+  it('keeps reading every 10 minutes after the clock is set back a day', async () => {
+    const s4 = sim.addAccount({ version: 'v4' });
+    const list = [accountOf('four')];
+    const { t } = tracker(() => list, new Map([['four', s4.token]]));
+    t.start();
+    await clock.advance(0, settle);
+    clock.setWallClock(clock.now() - 24 * 60 * 60_000);
+    const before = accountReads();
+    await clock.advance(60 * 60_000, settle);
+    expect(accountReads() - before).toBeGreaterThanOrEqual(5);
+    t.stop();
   });
 });
