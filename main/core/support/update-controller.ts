@@ -131,8 +131,9 @@ export function createUpdateController(options: UpdateControllerOptions): Update
       }
       if (!started || !permissions().check) return;
       // Turned back on: check now if a day has passed since the last check, else when it has.
+      // A last check "in the future" means the clock was set back: how long ago is unknown.
       const since = lastCheckAt === null ? Infinity : clock.now() - lastCheckAt;
-      if (since >= UPDATE_CHECK_INTERVAL_MS) void check();
+      if (since < 0 || since >= UPDATE_CHECK_INTERVAL_MS) void check();
       else arm(UPDATE_CHECK_INTERVAL_MS - since);
     },
     installOnQuit: () => permissions().installOnQuit,

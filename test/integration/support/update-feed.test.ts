@@ -199,6 +199,20 @@ describe('updates against a local latest.yml feed', () => {
     controller.stop();
   });
 
+  it('turned off and on again after the clock was set back, checks once a day still', async () => {
+    feed.body = latestYml('0.1.0');
+    const { controller, clock } = run();
+    await expect.poll(() => controller.state().phase).toBe('up-to-date');
+    controller.settingChanged(false);
+    clock.setWallClock(clock.now() - 10 * UPDATE_CHECK_INTERVAL_MS);
+    // How long ago the last check was cannot be told: it checks now, then daily.
+    controller.settingChanged(true);
+    await expect.poll(feedChecks).toBe(2);
+    await clock.advance(UPDATE_CHECK_INTERVAL_MS);
+    await expect.poll(feedChecks).toBe(3);
+    controller.stop();
+  });
+
   it('a deb install never checks and says the package manager updates it', async () => {
     const { controller, clock } = run({ support: updateSupport('deb') });
     await clock.advance(2 * UPDATE_CHECK_INTERVAL_MS);
