@@ -31,9 +31,11 @@ export const STALL_GAPS = 4;
 export function sight(track: PaceTrack | undefined, count: number, at: number): PaceTrack {
   const sightings = track ? [...track.sightings] : [];
   const last = sightings.at(-1);
-  // A lower figure (a restart on the server, a different source) starts the track over.
-  if (last && count < last.count) return { sightings: [{ at, count }] };
-  if (last && at <= last.at) return { sightings };
+  // A lower figure (a restart on the server, a different source) starts the track over, and so
+  // does a time before the last one (the computer's clock was set back): kept, the old figures
+  // would freeze the track and put the finish as far off as the clock moved.
+  if (last && (count < last.count || at < last.at)) return { sightings: [{ at, count }] };
+  if (last && at === last.at) return { sightings };
   sightings.push({ at, count });
   return { sightings: sightings.slice(-MAX_SIGHTINGS) };
 }

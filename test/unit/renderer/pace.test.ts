@@ -82,6 +82,19 @@ describe('live progress', () => {
     expect(finishEstimate(download({ numRecords: null }), once, T0)).toBeNull();
   });
 
+  it('keeps estimating when the computer clock is set back a day, instead of a finish a day off', () => {
+    const { track, at, count } = polled(4, 5 * SECOND);
+    const back = 24 * 60 * 60 * SECOND;
+    let after = track;
+    // The same steady download, its figures now received on a clock a day behind.
+    for (let i = 1; i <= 3; i++) after = sight(after, count + i * 500, at - back + i * 5 * SECOND);
+    const now = at - back + 15 * SECOND;
+    const d = download({ numDownloaded: count + 1_500, numRecords: 10_000 });
+    // 100 records a second: 10 000 - 3 000 = 7 000 records, 70 s from now.
+    expect(finishEstimate(d, after, now)! - now).toBe(70 * SECOND);
+    expect(liveCount(d, after, now + 2 * SECOND)).toMatchObject({ estimated: true });
+  });
+
   it('starts over when the count goes down', () => {
     const { track } = polled(4, 5 * SECOND);
     expect(sight(track, 10, T0 + 60 * SECOND).sightings).toEqual([{ at: T0 + 60 * SECOND, count: 10 }]);
