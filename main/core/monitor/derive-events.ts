@@ -145,9 +145,10 @@ export function stallThresholdMs(pace: Pace): number {
   return Math.max(STALL_MIN_MS, STALL_FACTOR * typical);
 }
 
-function nextPace(previous: Pace | null, download: Download, now: number): Pace | null {
-  if (download.status !== 'running') return download.status === 'queued' ? null : previous;
+function nextPace(last: Pace | null, download: Download, now: number): Pace | null {
+  if (download.status !== 'running') return download.status === 'queued' ? null : last;
   const count = download.numDownloaded ?? 0;
+  const previous = last && now < last.lastAt ? setBack(last, last.lastAt - now) : last;
   if (!previous) {
     return {
       firstAt: now,
@@ -168,6 +169,20 @@ function nextPace(previous: Pace | null, download: Download, now: number): Pace 
     };
   }
   return { ...previous, lastAt: now, lastCount: Math.max(previous.lastCount, count) };
+}
+
+/**
+ * The clock was set back (NTP, the user): the kept times move with it, so the time since the
+ * last growth stays what it was rather than lying in the future, which would hold back a stall
+ * warning for as long as the clock moved.
+ */
+function setBack(pace: Pace, by: number): Pace {
+  return {
+    ...pace,
+    firstAt: pace.firstAt - by,
+    lastAt: pace.lastAt - by,
+    lastIncreaseAt: pace.lastIncreaseAt - by,
+  };
 }
 
 function changedProgress(before: Download, after: Download): boolean {

@@ -68,6 +68,23 @@ describe('deriveEvents', () => {
     expect(seen).toEqual(['stalled', 'stalled']);
   });
 
+  it('still warns of a stall when the clock was set back a day while the download ran', () => {
+    let tracked: TrackedDownload | undefined;
+    let t = T0;
+    const seen: string[] = [];
+    const look = (count: number) => {
+      const result = observe(tracked, download({ numDownloaded: count }), t);
+      tracked = result.tracked;
+      seen.push(...kinds(result.events).filter((k) => k === 'stalled'));
+    };
+    for (let i = 0; i <= 10; i++, t += MINUTE) look(i * 100);
+    // Set back a day as the count stops growing: 20 minutes without growth on the new clock
+    // is a stall, not a day's wait for one.
+    t -= 24 * HOUR;
+    for (let i = 0; i < 20; i++, t += MINUTE) look(1000);
+    expect(seen).toEqual(['stalled']);
+  });
+
   it('scales the stall threshold with a slow pace', () => {
     let tracked: TrackedDownload | undefined;
     const stalls: string[] = [];
