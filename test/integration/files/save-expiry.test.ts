@@ -71,7 +71,7 @@ describe('expired links', () => {
     for (const f of d.files()) expect(existsSync(path.join(folder, f.name))).toBe(false);
   });
 
-  it('does not even ask the file host when expiresAt is already past', async () => {
+  it('asks the API first when expiresAt is past, then lets the file host say whether the link is dead', async () => {
     const { saver, refresher, folder } = setup();
     const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
     const past = Date.now() - 3600_000;
@@ -79,11 +79,32 @@ describe('expired links', () => {
       ...toDownload(world.sim, d),
       files: toDownload(world.sim, d).files.map((f) => ({ ...f, expiresAt: new Date(past).toISOString() })),
     };
+    world.sim.expireLinks(d.id);
     const job = await saver.settled((await saver.save(download, { folder })).jobId);
     expect(job?.state).toBe('expired');
     expect(job?.error?.message).toContain(`expired on ${minuteText(past)} UTC`);
-    expect(fileRequests(world.sim)).toEqual([]);
+    expect(fileRequests(world.sim).map((r) => r.status)).toEqual([403]);
     expect(refresher.calls).toHaveLength(1);
+    noXmlSaved(folder);
+  });
+
+  it("saves a link that still works although this computer's clock says it expired", async () => {
+    // A clock set days ahead (or an expiry the API got wrong): only the file host knows.
+    const { saver, refresher, folder } = setup();
+    const d = addCompletedDownload(world.sim, world.account, { numRecords: 1000, recordsPerFile: 1000 });
+    const download: Download = {
+      ...toDownload(world.sim, d),
+      files: toDownload(world.sim, d).files.map((f) => ({
+        ...f,
+        expiresAt: new Date(Date.now() - 2 * 24 * 3600_000).toISOString(),
+      })),
+    };
+    const job = await saver.settled((await saver.save(download, { folder })).jobId);
+    expect(job?.state).toBe('completed');
+    expect(refresher.calls).toHaveLength(1);
+    for (const f of d.files()) {
+      expect(await sha256File(path.join(folder, f.name))).toBe(await sha256Url(f.url));
+    }
   });
 
   it('uses a new link handed out for a file whose expiresAt is past', async () => {
