@@ -26,7 +26,8 @@ export function createProgressThrottle(clock: Clock, emit: () => void, intervalM
   return {
     request() {
       if (disposed || timer !== null) return;
-      const wait = lastAt + intervalMs - clock.now();
+      // At most one interval: a clock set back would otherwise put the next emission that far off.
+      const wait = Math.min(intervalMs, lastAt + intervalMs - clock.now());
       if (wait <= 0) fire();
       else timer = clock.setTimeout(fire, wait);
     },

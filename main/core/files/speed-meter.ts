@@ -11,6 +11,8 @@ export class SpeedMeter {
 
   /** Record the running total of bytes at time `at`. */
   sample(at: number, bytes: number): void {
+    // A time before the newest sample: the clock was set back, and spans across it mean nothing.
+    if (at < (this.samples.at(-1)?.at ?? -Infinity)) this.samples = [];
     const last = this.samples[this.samples.length - 1];
     const beforeLast = this.samples[this.samples.length - 2];
     if (last && beforeLast && at - beforeLast.at < this.resolutionMs) {

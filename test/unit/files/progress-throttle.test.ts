@@ -39,6 +39,28 @@ describe('progress throttle', () => {
   });
 });
 
+describe('progress throttle and speed when the clock is set back', () => {
+  it('keeps emitting every 100 ms instead of waiting as long as the clock moved', async () => {
+    const clock = new VirtualClock();
+    let count = 0;
+    const throttle = createProgressThrottle(clock, () => count++, 100);
+    throttle.request();
+    clock.setWallClock(clock.now() - 24 * 3600_000);
+    throttle.request();
+    await clock.advance(100, async () => {});
+    expect(count).toBe(2);
+    throttle.dispose();
+  });
+
+  it('measures the speed again from the new time, not 0 B/s for as long as the clock moved', () => {
+    const meter = new SpeedMeter(5000);
+    for (let s = 0; s <= 5; s++) meter.sample(s * 1000, s * 1_000_000);
+    const back = 5000 - 24 * 3600_000;
+    for (let s = 1; s <= 5; s++) meter.sample(back + s * 1000, 5_000_000 + s * 1_000_000);
+    expect(meter.bytesPerSecond()).toBeCloseTo(1_000_000, -3);
+  });
+});
+
 describe('speed meter', () => {
   it('measures over the last few seconds only', () => {
     const meter = new SpeedMeter(5000);
