@@ -238,7 +238,10 @@ function stallWatch(clock: Clock, ms: number, controller: AbortController) {
   let last = clock.now();
   let timer: TimerHandle | null = null;
   const check = (): void => {
-    const idle = clock.now() - last;
+    const now = clock.now();
+    // A last chunk "in the future": the clock was set back. Count from now, not from the jump.
+    if (now < last) last = now;
+    const idle = now - last;
     if (idle >= ms) {
       controller.abort(new AppError('timeout', `The file host sent nothing for ${Math.round(ms / 1000)} s.`));
       timer = null;
