@@ -1,11 +1,12 @@
 // Which changes become notifications, and how they read. Pure: the backend passes the events of
 // one round and shows whatever comes back.
-import type {
-  AppNotification,
-  AwayItem,
-  AwayReport,
-  NotificationKind,
-  Settings,
+import {
+  earliestExpiry,
+  type AppNotification,
+  type AwayItem,
+  type AwayReport,
+  type NotificationKind,
+  type Settings,
 } from '../../../preload/contract/index.js';
 import type { DownloadEvent, DownloadEventKind } from './types.js';
 import { downloadName, truncate } from './download-name.js';
@@ -102,7 +103,7 @@ function single(event: DownloadEvent & { kind: NotifiableKind; expired?: boolean
         ...base,
         id: `${base.id}:${event.hoursLeft ?? 0}`,
         kind: 'links-expiring',
-        title: `Links expire in ${event.hoursLeft ?? 'a few'} hours`,
+        title: `Links expire in ${timeLeft(event)}`,
         body: `Save ${name} before its result links stop working.`,
         canSave: true,
       };
@@ -211,6 +212,20 @@ function listNames(events: DownloadEvent[]): string {
   const names = events.slice(0, 3).map((e) => downloadName(e.download));
   const more = events.length - names.length;
   return more > 0 ? `${names.join(', ')} and ${more} more` : names.join(', ');
+}
+
+/**
+ * What the links have left when the reminder was derived. A reminder that comes late (the app
+ * was closed or the computer slept past a threshold) says so, not the threshold's "48 hours".
+ */
+function timeLeft(event: DownloadEvent): string {
+  const expiry = earliestExpiry(event.download);
+  const left = expiry === null ? NaN : expiry - Date.parse(event.at);
+  if (!Number.isFinite(left)) return `${event.hoursLeft ?? 'a few'} hours`;
+  const hours = Math.round(left / 3_600_000);
+  if (hours >= 1) return `${hours} hour${hours === 1 ? '' : 's'}`;
+  const minutes = Math.max(1, Math.round(left / 60_000));
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
 }
 
 function records(n: number | null): string {

@@ -112,3 +112,23 @@ describe("this machine's clock is days off the server's", () => {
     });
   }
 });
+
+describe('a reminder that comes late', () => {
+  it('says how long the links have left, not the threshold it crossed while the app was closed', async () => {
+    const t = (h = await createHarness());
+    const acc = t.addAccount('a');
+    t.monitor.start();
+    await t.advance(SECOND);
+    const d = t.sim.addDownload(acc.token, { startedAt: t.clock.now(), durationMs: MINUTE });
+    await t.advance(10 * MINUTE);
+    t.monitor.stop();
+    // Closed for almost six days: 26 hours of the links' 7 days are left at the next start.
+    const expiry = Date.parse(t.monitor.downloads().find((x) => x.id === d.id)!.files[0]!.expiresAt!);
+    t.clock.jump(expiry - 26 * HOUR);
+    t.restart().start();
+    await t.advance(10 * SECOND);
+    expect(t.notifications.filter((n) => n.kind === 'links-expiring').map((n) => n.title)).toEqual([
+      'Links expire in 26 hours',
+    ]);
+  });
+});
