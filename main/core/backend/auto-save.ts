@@ -19,17 +19,15 @@ export interface AutoSaveDeps {
 
 export function createAutoSave({ settings, downloads, alreadySaving, enqueue }: AutoSaveDeps) {
   return function autoSave(events: readonly DownloadEvent[]): void {
-    const { autoSave: enabled, saveBeforeExpiryHours } = settings();
-    if (!enabled) return;
+    if (!settings().autoSave) return;
     const keys: DownloadKey[] = [];
     // Built on first use, once per batch: thousands of links can expire in one round.
     let byKey: Map<DownloadKey, Download> | null = null;
     const current = (key: DownloadKey): Download | undefined =>
       (byKey ??= new Map(downloads().map((d) => [d.key, d]))).get(key);
     for (const event of events) {
-      const wanted =
-        event.kind === 'completed' ||
-        (event.kind === 'links-expiring' && (event.hoursLeft ?? 0) <= saveBeforeExpiryHours);
+      // `save-due` comes when the links have Save-before-expiry hours left (the monitor times it).
+      const wanted = event.kind === 'completed' || event.kind === 'save-due';
       if (!wanted || alreadySaving(event.downloadKey)) continue;
       const download = current(event.downloadKey) ?? event.download;
       if (download.files.length === 0) continue;

@@ -192,7 +192,9 @@ export function createBackend(ports: BackendPorts): Backend {
     bus.emit('settings', next);
     if (
       next.pollFastSeconds !== previous.pollFastSeconds ||
-      next.pollSlowSeconds !== previous.pollSlowSeconds
+      next.pollSlowSeconds !== previous.pollSlowSeconds ||
+      next.autoSave !== previous.autoSave ||
+      next.saveBeforeExpiryHours !== previous.saveBeforeExpiryHours
     ) {
       monitor.settingsChanged();
     }

@@ -5,6 +5,8 @@ import type { DownloadEvent, Marker, Pace, TrackedDownload } from './types.js';
 
 /** Hours before the earliest file expires at which the user is reminded, most distant first. */
 export const EXPIRY_THRESHOLDS_HOURS = [48, 24, 2] as const;
+/** Every marker that refers to one expiry time; new links clear them. */
+const EXPIRY_MARKERS = ['expiring-48', 'expiring-24', 'expiring-2', 'expired', 'save-due'] as const;
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 /** A download is stalled after max(this, STALL_FACTOR x its typical gap between increases). */
@@ -18,6 +20,19 @@ export interface ObserveOptions {
    * reported and finished downloads are marked as reported.
    */
   baseline?: boolean;
+  /** See TimeEventOptions. */
+  saveBeforeHours?: number | null;
+}
+
+export interface TimeEventOptions {
+  /** Marks what is due without reporting it. */
+  silent?: boolean;
+  /**
+   * With auto-save on, its Save-before-expiry setting: a `save-due` event comes when the links
+   * have this many hours left, whatever the reminders' thresholds. Null or absent: auto-save
+   * is off, and nothing is marked (turned on later, it is due at the next look).
+   */
+  saveBeforeHours?: number | null;
 }
 
 /** Folds a fresh API state into what was known and says what changed. */
@@ -62,20 +77,23 @@ export function observe(
     expiryMarkedFor: previous?.expiryMarkedFor ?? null,
     linkRefreshTriedFor: previous?.linkRefreshTriedFor ?? null,
   };
-  const timed = timeEvents(tracked, now, { silent: options.baseline === true });
+  const timed = timeEvents(tracked, now, {
+    silent: options.baseline === true,
+    saveBeforeHours: options.saveBeforeHours ?? null,
+  });
   // A download first seen near expiry gets its reminder; one first seen already expired is not news.
   const timedEvents = previous ? timed.events : timed.events.filter((e) => e.kind !== 'links-expired');
   return { tracked: timed.tracked, events: [...events, ...timedEvents] };
 }
 
 /**
- * Events that happen because time passed: a stall seen in the latest observations, and the
- * expiry reminders. `silent` marks what is due without reporting it.
+ * Events that happen because time passed: a stall seen in the latest observations, the expiry
+ * reminders, and auto-save's moment.
  */
 export function timeEvents(
   tracked: TrackedDownload,
   now: number,
-  { silent = false }: { silent?: boolean } = {},
+  { silent = false, saveBeforeHours = null }: TimeEventOptions = {},
 ): { tracked: TrackedDownload; events: DownloadEvent[] } {
   const { download } = tracked;
   const markers = new Set<Marker>(tracked.markers);
@@ -92,8 +110,7 @@ export function timeEvents(
   if (download.status === 'completed' && expiry !== null) {
     const expiresAt = new Date(expiry).toISOString();
     if (expiryMarkedFor !== expiresAt) {
-      for (const marker of ['expiring-48', 'expiring-24', 'expiring-2', 'expired'] as const)
-        markers.delete(marker);
+      for (const marker of EXPIRY_MARKERS) markers.delete(marker);
       expiryMarkedFor = expiresAt;
     }
     if (now >= expiry) {
@@ -101,6 +118,7 @@ export function timeEvents(
         if (!silent) events.push({ kind: 'links-expired', downloadKey: download.key, download, at });
         for (const hours of EXPIRY_THRESHOLDS_HOURS) markers.add(`expiring-${hours}`);
         markers.add('expired');
+        markers.add('save-due');
       }
     } else {
       // Only the most urgent threshold passed since the last look is reported.
@@ -112,6 +130,10 @@ export function timeEvents(
       if (urgent !== undefined && !silent) {
         events.push({ kind: 'links-expiring', downloadKey: download.key, download, at, hoursLeft: urgent });
       }
+      if (saveBeforeHours !== null && now >= expiry - saveBeforeHours * HOUR && !markers.has('save-due')) {
+        markers.add('save-due');
+        if (!silent) events.push({ kind: 'save-due', downloadKey: download.key, download, at });
+      }
     }
   }
 
@@ -119,7 +141,11 @@ export function timeEvents(
 }
 
 /** Epoch ms at which `timeEvents` may next have something to say about expiry, or null. */
-export function nextExpiryCheckAt(tracked: TrackedDownload, now: number): number | null {
+export function nextExpiryCheckAt(
+  tracked: TrackedDownload,
+  now: number,
+  saveBeforeHours: number | null = null,
+): number | null {
   const expiry = earliestExpiry(tracked.download);
   if (tracked.download.status !== 'completed' || expiry === null) return null;
   const markers = new Set(tracked.markers);
@@ -129,6 +155,9 @@ export function nextExpiryCheckAt(tracked: TrackedDownload, now: number): number
       (h) => expiry - h * HOUR,
     ),
     ...(stale || !markers.has('expired') ? [expiry] : []),
+    ...(saveBeforeHours !== null && (stale || !markers.has('save-due'))
+      ? [expiry - saveBeforeHours * HOUR]
+      : []),
   ];
   const next = moments.filter((t) => t > now).sort((a, b) => a - b)[0];
   return next ?? null;

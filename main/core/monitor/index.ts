@@ -1,6 +1,13 @@
 export { createMonitor, WATCH_TTL_MS, type Monitor, type MonitorOptions } from './monitor.js';
 export { awayReport, planNotifications } from './notification-policy.js';
-export { observe, timeEvents, EXPIRY_THRESHOLDS_HOURS, STALL_FACTOR, STALL_MIN_MS } from './derive-events.js';
+export {
+  nextExpiryCheckAt,
+  observe,
+  timeEvents,
+  EXPIRY_THRESHOLDS_HOURS,
+  STALL_FACTOR,
+  STALL_MIN_MS,
+} from './derive-events.js';
 export { downloadPollDelay, predictFinish } from './cadence.js';
 export { backoffDelay, retryAtOf, BACKOFF_CAP_MS } from '../backoff.js';
 export {

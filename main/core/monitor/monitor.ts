@@ -52,7 +52,7 @@ export interface Monitor {
   wake(): void;
   /** Accounts were added, removed, renamed or signed in again. */
   accountsChanged(): void;
-  /** The poll cadences may have changed. */
+  /** The poll cadences or auto-save's settings may have changed. */
   settingsChanged(): void;
   downloads(): Download[];
   statuses(): AccountStatus[];
@@ -94,6 +94,12 @@ export function createMonitor(options: MonitorOptions): Monitor {
   } = options;
 
   const history = new DownloadHistory(store, logger);
+  /** Auto-save's Save-before-expiry hours, or null while auto-save is off. */
+  const saveBeforeHours = (): number | null => {
+    const { autoSave, saveBeforeExpiryHours } = settings();
+    return autoSave ? saveBeforeExpiryHours : null;
+  };
+  let lastSaveBeforeHours = saveBeforeHours();
   const pollers = new Map<string, AccountPoller>();
   const clients = new Map<string, Promise<DatafinitiClient>>();
   let started = false;
@@ -140,6 +146,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
   const apply = (accountId: string, update: RoundUpdate): void => {
     const now = clock.now();
+    const before = saveBeforeHours();
     const upserts: Download[] = [];
     const removals: DownloadKey[] = [];
     const events: DownloadEvent[] = [];
@@ -152,7 +159,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
       if (download.accountId !== accountId || seen.has(download.key)) continue;
       seen.add(download.key);
       const previous = history.get(download.key);
-      const result = observe(previous, download, now, { baseline: update.baseline });
+      const result = observe(previous, download, now, { baseline: update.baseline, saveBeforeHours: before });
       history.put(result.tracked);
       if (!previous || !jsonEqual(previous.download, result.tracked.download)) {
         upserts.push(result.tracked.download);
@@ -172,7 +179,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     }
     for (const tracked of history.forAccount(accountId)) {
       if (seen.has(tracked.download.key)) continue;
-      const result = timeEvents(tracked, now);
+      const result = timeEvents(tracked, now, { saveBeforeHours: before });
       history.put(result.tracked);
       events.push(...result.events);
     }
@@ -234,8 +241,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const expiryEventsNow = (): DownloadEvent[] => {
     const now = clock.now();
     const events: DownloadEvent[] = [];
+    const before = saveBeforeHours();
     for (const tracked of history.all()) {
-      const result = timeEvents(tracked, now);
+      const result = timeEvents(tracked, now, { saveBeforeHours: before });
       history.put(result.tracked);
       events.push(...result.events);
     }
@@ -249,23 +257,29 @@ export function createMonitor(options: MonitorOptions): Monitor {
     if (!started || asleep) return;
     const now = clock.now();
     let next: number | null = null;
+    const before = saveBeforeHours();
     for (const tracked of history.all()) {
-      const at = nextExpiryCheckAt(tracked, now);
+      const at = nextExpiryCheckAt(tracked, now, before);
       if (at !== null && (next === null || at < next)) next = at;
     }
     if (next === null) return;
     expiryTimer = clock.setTimeout(
       () => {
         expiryTimer = null;
-        const events = expiryEventsNow();
-        const byAccount = new Map<string, DownloadEvent[]>();
-        for (const e of events)
-          byAccount.set(e.download.accountId, [...(byAccount.get(e.download.accountId) ?? []), e]);
-        for (const [accountId, list] of byAccount) deliver(accountId, list);
-        scheduleExpiryCheck();
+        checkExpiryNow();
       },
       Math.min(2 ** 31 - 1, Math.max(0, next - now)),
     );
+  };
+
+  /** Reports what expiry brought by now, then waits for the next moment. */
+  const checkExpiryNow = (): void => {
+    const events = expiryEventsNow();
+    const byAccount = new Map<string, DownloadEvent[]>();
+    for (const e of events)
+      byAccount.set(e.download.accountId, [...(byAccount.get(e.download.accountId) ?? []), e]);
+    for (const [accountId, list] of byAccount) deliver(accountId, list);
+    scheduleExpiryCheck();
   };
 
   const resume = (trigger: Trigger): void => {
@@ -362,6 +376,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
     settingsChanged() {
       for (const poller of pollers.values()) poller.schedule();
+      // Auto-save turned on, or a longer Save-before-expiry: what is due now is due now.
+      const before = saveBeforeHours();
+      if (before !== lastSaveBeforeHours && started && !asleep) checkExpiryNow();
+      lastSaveBeforeHours = before;
       emitStatus();
     },
 
@@ -371,7 +389,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     upsert(download) {
       const now = clock.now();
       const previous = history.get(download.key);
-      const result = observe(previous, download, now);
+      const result = observe(previous, download, now, { saveBeforeHours: saveBeforeHours() });
       history.put(result.tracked);
       history.save();
       onDownloads([result.tracked.download], []);

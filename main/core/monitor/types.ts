@@ -9,7 +9,9 @@ export type DownloadEventKind =
   | 'cancelled'
   | 'stalled'
   | 'links-expiring'
-  | 'links-expired';
+  | 'links-expired'
+  /** Auto-save's moment: the links expire within the Save-before-expiry setting. Never notified. */
+  | 'save-due';
 
 export interface DownloadEvent {
   kind: DownloadEventKind;
@@ -37,7 +39,8 @@ export interface Pace {
 }
 
 /** Markers of what was already reported, so nothing is reported twice, across restarts too. */
-export type Marker = 'outcome' | 'stalled' | 'expiring-48' | 'expiring-24' | 'expiring-2' | 'expired';
+export type Marker =
+  'outcome' | 'stalled' | 'expiring-48' | 'expiring-24' | 'expiring-2' | 'expired' | 'save-due';
 
 export interface TrackedDownload {
   download: Download;

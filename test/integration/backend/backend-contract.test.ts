@@ -220,6 +220,50 @@ describe('a download from start to saved files', () => {
     expect(most).toBe(1);
   });
 
+  describe('auto-save before the links expire', () => {
+    const HOUR = 3_600_000;
+    /** A download that completed long ago: its links expire `hoursLeft` hours from now. */
+    function expiringIn(token: string, hoursLeft: number) {
+      const completedAt = world.clock.now() - (7 * 24 - hoursLeft) * HOUR;
+      return world.sim.addDownload(token, {
+        numRecords: 50,
+        startedAt: completedAt - 60_000,
+        queuedMs: 0,
+        durationMs: 60_000,
+      });
+    }
+    const jobsFor = async (id: number) =>
+      (await call<SaveJob[]>('files.jobs')).filter((j) => j.downloadKey.endsWith(`:v4:${id}`));
+
+    it('saves when the links have the Save-before-expiry hours left, even below the 2-hour reminder', async () => {
+      await call('settings.update', { autoSave: true, saveBeforeExpiryHours: 1 });
+      const simAccount = world.sim.addAccount({ version: 'v4' });
+      const d = expiringIn(simAccount.token, 3);
+      await call<Account>('accounts.add', { label: 'Auto', version: 'v4', token: simAccount.token });
+      await passTime(110 * 60_000, 60_000);
+      // 70 minutes left: the 2-hour reminder came, which is not yet the setting's moment.
+      expect(await jobsFor(d.id)).toHaveLength(0);
+      await passTime(15 * 60_000, 60_000);
+      const jobs = await jobsFor(d.id);
+      expect(jobs).toHaveLength(1);
+      expect((await waitForSave(jobs[0]!.jobId)).state).toBe('completed');
+    });
+
+    it('saves at once what is already inside the window when auto-save is turned on', async () => {
+      await call('settings.update', { autoSave: false, saveBeforeExpiryHours: 24 });
+      const simAccount = world.sim.addAccount({ version: 'v4' });
+      const d = expiringIn(simAccount.token, 10);
+      await call<Account>('accounts.add', { label: 'Later', version: 'v4', token: simAccount.token });
+      await passTime(5_000);
+      expect(await jobsFor(d.id)).toHaveLength(0);
+      await call('settings.update', { autoSave: true });
+      await passTime(2_000);
+      const jobs = await jobsFor(d.id);
+      expect(jobs).toHaveLength(1);
+      expect((await waitForSave(jobs[0]!.jobId)).state).toBe('completed');
+    });
+  });
+
   it('cancels a running v4 download and keeps its partial files saveable', async () => {
     const simAccount = world.sim.addAccount({ version: 'v4' });
     world.sim.addDownload(simAccount.token, { numRecords: 5000, durationMs: 600_000, recordsPerFile: 500 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { observe, timeEvents, type TrackedDownload } from '../../../main/core/monitor/index.js';
+import {
+  nextExpiryCheckAt,
+  observe,
+  timeEvents,
+  type TrackedDownload,
+} from '../../../main/core/monitor/index.js';
 import { completed, download, T0 } from './support.js';
 
 const MINUTE = 60_000;
@@ -138,5 +143,60 @@ describe('deriveEvents', () => {
     const fresh = expiry + 7 * 24 * HOUR;
     tracked = observe(tracked, completed(fresh), expiry + 2 * MINUTE).tracked;
     expect(timeEvents(tracked, fresh - HOUR).events.map((e) => e.hoursLeft)).toEqual([2]);
+  });
+
+  describe("auto-save's moment (save-due)", () => {
+    const expiry = T0 + 7 * 24 * HOUR;
+    /** When each event came, as "kind@hours left". */
+    function walk(saveBeforeHours: number | null, from = T0): string[] {
+      let tracked = observe(undefined, completed(expiry), from).tracked;
+      const seen: string[] = [];
+      for (let t = from; t <= expiry + HOUR; t += 15 * MINUTE) {
+        const r = timeEvents(tracked, t, { saveBeforeHours });
+        tracked = r.tracked;
+        for (const e of r.events) if (e.kind === 'save-due') seen.push(`save-due@${(expiry - t) / HOUR}h`);
+      }
+      return seen;
+    }
+
+    it("comes once, when the links have the setting's hours left, not at the reminders' thresholds", () => {
+      expect(walk(36)).toEqual(['save-due@36h']);
+      expect(walk(1)).toEqual(['save-due@1h']);
+      expect(walk(100)).toEqual(['save-due@100h']);
+    });
+
+    it('never comes while auto-save is off, nor for links already expired', () => {
+      expect(walk(null)).toEqual([]);
+      const expired = observe(undefined, completed(T0 - HOUR), T0 - 2 * HOUR).tracked;
+      expect(timeEvents(expired, T0, { saveBeforeHours: 24 }).events.map((e) => e.kind)).toEqual([
+        'links-expired',
+      ]);
+    });
+
+    it('comes at once when auto-save is turned on inside the window, and is due again for fresh links', () => {
+      let tracked = observe(undefined, completed(expiry), T0).tracked;
+      tracked = timeEvents(tracked, expiry - 10 * HOUR).tracked;
+      const r = timeEvents(tracked, expiry - 9 * HOUR, { saveBeforeHours: 24 });
+      expect(r.events.map((e) => e.kind)).toEqual(['save-due']);
+      const dueOf = (events: { kind: string }[]) => events.filter((e) => e.kind === 'save-due');
+      const fresh = expiry + 7 * 24 * HOUR;
+      tracked = observe(r.tracked, completed(fresh), expiry - 8 * HOUR, { saveBeforeHours: 24 }).tracked;
+      expect(dueOf(timeEvents(tracked, fresh - 23 * HOUR, { saveBeforeHours: 24 }).events)).toHaveLength(1);
+    });
+
+    it("is marked, not reported, on an account's first import", () => {
+      const first = observe(undefined, completed(expiry), expiry - HOUR, {
+        baseline: true,
+        saveBeforeHours: 24,
+      });
+      expect(first.events).toEqual([]);
+      expect(timeEvents(first.tracked, expiry - 30 * MINUTE, { saveBeforeHours: 24 }).events).toEqual([]);
+    });
+
+    it('is a moment the expiry timer wakes for', () => {
+      const tracked = observe(undefined, completed(expiry), T0).tracked;
+      expect(nextExpiryCheckAt(tracked, T0, 100)).toBe(expiry - 100 * HOUR);
+      expect(nextExpiryCheckAt(tracked, T0, null)).toBe(expiry - 48 * HOUR);
+    });
   });
 });
