@@ -1,0 +1,96 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The renderer with data a hostile tester would feed it (an account label that is one 300-char
+// word, a running download whose counts Datafiniti left out), through the real renderer in
+// Chromium against the fake backend: every control stays inside the window, and no number is
+// shown that Datafiniti did not report.
+import type { Locator, Page } from '@playwright/test';
+import type { Download } from '../../preload/contract/index.js';
+import { test, expect } from './fixtures.js';
+
+const LONG_WORD_LABEL = `Research${'x'.repeat(300)}`;
+
+/** Right edge of `inner` in CSS px beyond the right edge of `outer` (≤ 0 when it fits). */
+async function overhang(inner: Locator, outer: Locator): Promise<number> {
+  const a = (await inner.boundingBox())!;
+  const b = (await outer.boundingBox())!;
+  return a.x + a.width - (b.x + b.width);
+}
+
+async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+test.describe('an account label that is one 300-character word, at 800×600', () => {
+  test.use({ viewport: { width: 800, height: 600 } });
+
+  test.beforeEach(async ({ fake }) => {
+    await fake.backend.api.accounts.rename('acc-research', LONG_WORD_LABEL);
+  });
+
+  test('the downloads view needs no sideways scrolling and its account filter stays in the window', async ({
+    appPage: page,
+  }) => {
+    await expect(page.getByTestId('download-row').first()).toBeVisible();
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+    const filter = page.getByTestId('account-filter');
+    const box = (await filter.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(800);
+    // Still usable: the long account can be picked.
+    await filter.selectOption('acc-research');
+    await expect(page.getByTestId('row-count')).toContainText(' of ');
+  });
+
+  test('the New download dialog keeps its account picker inside the dialog', async ({ appPage: page }) => {
+    await page.getByTestId('new-download').click();
+    const dialog = page.getByTestId('new-download-dialog');
+    await expect(dialog).toBeVisible();
+    expect(await overhang(page.getByTestId('nd-account'), page.getByTestId('nd-query'))).toBeLessThanOrEqual(
+      0,
+    );
+  });
+
+  test('the account card wraps the name inside the card', async ({ appPage: page }) => {
+    await page.getByTestId('nav-accounts').click();
+    const card = page.locator('[data-testid=account-card][data-account-id=acc-research]');
+    const name = card.getByRole('heading', { level: 2 });
+    await expect(name).toHaveText(LONG_WORD_LABEL);
+    expect(await name.evaluate((h) => h.scrollWidth - h.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await overhang(name, card)).toBeLessThanOrEqual(0);
+  });
+});
+
+test('a running download whose counts Datafiniti left out shows no record count, not 0', async ({
+  appPage: page,
+  fake,
+}) => {
+  const now = Date.now();
+  const d: Download = {
+    key: 'acc-research:v4:91001',
+    accountId: 'acc-research',
+    version: 'v4',
+    id: '91001',
+    status: 'running',
+    rawStatus: 'running',
+    dataType: 'businesses',
+    format: 'csv',
+    query: 'city:Austin AND id:91001',
+    view: null,
+    numRecords: null,
+    numDownloaded: null,
+    numFound: null,
+    progress: null,
+    cost: null,
+    startedAt: new Date(now - 3_600_000).toISOString(),
+    updatedAt: new Date(now - 60_000).toISOString(),
+    completedAt: null,
+    files: [],
+    error: null,
+  };
+  fake.backend.upsertDownloads([d, { ...d, key: 'acc-research:v4:91002', id: '91002', numRecords: 500 }]);
+  await page.getByTestId('search-input').fill('9100');
+  const unknown = page.locator('[data-testid=download-row][data-key="acc-research:v4:91001"]');
+  await expect(unknown.getByTestId('live-records')).toHaveText('—');
+  const ofKnown = page.locator('[data-testid=download-row][data-key="acc-research:v4:91002"]');
+  await expect(ofKnown.getByTestId('live-records')).toHaveText('— / 500');
+});
