@@ -94,3 +94,90 @@ test('a running download whose counts Datafiniti left out shows no record count,
   const ofKnown = page.locator('[data-testid=download-row][data-key="acc-research:v4:91002"]');
   await expect(ofKnown.getByTestId('live-records')).toHaveText('— / 500');
 });
+
+/** The colours of the pixels a quarter and three quarters along a picture's middle row. */
+async function quarterColours(page: Page, png: Buffer): Promise<[string, string]> {
+  const probe = await page.context().newPage();
+  try {
+    return await probe.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const at = (x: number): string =>
+        [...g.getImageData(Math.floor(x), Math.floor(img.height / 2), 1, 1).data].join(',');
+      return [at(img.width * 0.25), at(img.width * 0.75)] as [string, string];
+    }, png.toString('base64'));
+  } finally {
+    await probe.close();
+  }
+}
+
+test('with forced colours (Windows High Contrast), a half-done progress bar still shows its fill', async ({
+  page,
+  fake,
+}) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto(fake.url);
+  const base = (await fake.backend.api.downloads.snapshot()).downloads[0]!;
+  const half: Download = {
+    ...base,
+    key: 'acc-research:v4:92001',
+    accountId: 'acc-research',
+    version: 'v4',
+    id: '92001',
+    status: 'queued',
+    rawStatus: 'queued',
+    numRecords: 1000,
+    numDownloaded: 0,
+    progress: 0,
+    files: [],
+    goneAt: null,
+  };
+  fake.backend.upsertDownloads([half]);
+  await page.getByTestId('search-input').fill('92001');
+  const bar = page.locator('[data-testid=download-row][data-key="acc-research:v4:92001"] progress');
+  await expect(bar).toBeVisible();
+  // An empty bar has a visible track: its middle differs from the row behind it.
+  const empty = await quarterColours(page, await bar.screenshot({ animations: 'disabled' }));
+  fake.backend.upsertDownloads([
+    { ...half, status: 'running', rawStatus: 'running', numDownloaded: 500, progress: 0.5 },
+  ]);
+  await expect(bar).toHaveAttribute('value', '0.5');
+  const [filled, unfilled] = await quarterColours(page, await bar.screenshot({ animations: 'disabled' }));
+  expect(filled, 'the done half is drawn in a colour of its own').not.toBe(unfilled);
+  expect(unfilled).toBe(empty[1]);
+});
+
+test('keyboard focus on a column header shows its whole ring, not a sliver cut by the cell', async ({
+  appPage: page,
+}) => {
+  const headers = page.locator('[role=columnheader] button');
+  expect(await headers.count()).toBeGreaterThan(5);
+  await page.getByTestId('search-input').focus();
+  for (const key of ['status', 'query', 'records']) {
+    const button = page.getByTestId(`sort-${key}`);
+    // Tab onto it, so the ring is the one :focus-visible draws for keyboard users.
+    for (let i = 0; i < 20 && !(await button.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(button).toBeFocused();
+    const fits = await button.evaluate((el) => {
+      const b = el.getBoundingClientRect();
+      const c = el.closest('[role=columnheader]')!.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      const out = Math.max(0, parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth));
+      return (
+        b.left - out >= c.left &&
+        b.right + out <= c.right &&
+        b.top - out >= c.top &&
+        b.bottom + out <= c.bottom
+      );
+    });
+    expect(fits, `ring of the ${key} header`).toBe(true);
+  }
+});
