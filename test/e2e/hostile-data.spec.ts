@@ -181,3 +181,61 @@ test('keyboard focus on a column header shows its whole ring, not a sliver cut b
     expect(fits, `ring of the ${key} header`).toBe(true);
   }
 });
+
+/** True when `word` reads left to right on screen inside `el` (first letter left of the last). */
+async function readsForwards(el: Locator, word: string): Promise<boolean> {
+  return el.evaluate((root, w) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(w);
+      if (at < 0) continue;
+      const box = (i: number): DOMRect => {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        return r.getBoundingClientRect();
+      };
+      return box(at).left < box(at + w.length - 1).left;
+    }
+    throw new Error(`“${w}” is not in the element`);
+  }, word);
+}
+
+test.describe('a right-to-left override inside a name or a status stays inside it', () => {
+  // U+202E turns every later letter of its paragraph around unless something closes it.
+  const RLO = '\u202e';
+
+  test('the signed-out banner still reads “is signed out”', async ({ appPage: page, fake }) => {
+    await fake.backend.api.accounts.rename('acc-sales', `Sales${RLO}team`);
+    fake.backend.setAccountState('acc-sales', 'needs-sign-in', 'Datafiniti no longer accepts the token.');
+    const banner = page.getByTestId('banner-sign-in');
+    await expect(banner).toBeVisible();
+    expect(await readsForwards(banner, 'signed')).toBe(true);
+  });
+
+  test('an unknown status Datafiniti sent still reads “which this app does not know”', async ({
+    appPage: page,
+    fake,
+  }) => {
+    const base = (await fake.backend.api.downloads.snapshot()).downloads[0]!;
+    const odd: Download = {
+      ...base,
+      key: 'acc-research:v4:93001',
+      accountId: 'acc-research',
+      version: 'v4',
+      id: '93001',
+      status: 'unknown',
+      rawStatus: `arch${RLO}iving`,
+      goneAt: null,
+    };
+    fake.backend.upsertDownloads([odd]);
+    await page.getByTestId('search-input').fill('93001');
+    await page
+      .locator('[data-testid=download-row][data-key="acc-research:v4:93001"]')
+      .getByTestId('open-detail')
+      .click();
+    const note = page.getByTestId('unknown-status');
+    await expect(note).toBeVisible();
+    expect(await readsForwards(note, 'which')).toBe(true);
+  });
+});
