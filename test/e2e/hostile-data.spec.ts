@@ -239,3 +239,33 @@ test.describe('a right-to-left override inside a name or a status stays inside i
     expect(await readsForwards(note, 'which')).toBe(true);
   });
 });
+
+test('renaming an account by keyboard: the field takes focus, Escape cancels, focus comes back to Rename', async ({
+  appPage: page,
+  fake,
+}) => {
+  await page.getByTestId('nav-accounts').click();
+  const card = page.locator('[data-testid=account-card][data-account-id=acc-sales]');
+  const rename = card.getByTestId('rename-account');
+  await rename.focus();
+  await page.keyboard.press('Enter');
+  const input = card.getByTestId('rename-input');
+  await expect(input).toBeFocused();
+  // The old name is selected, so typing replaces it.
+  await page.keyboard.type('Typed by mistake');
+  await expect(input).toHaveValue('Typed by mistake');
+  await page.keyboard.press('Escape');
+  await expect(input).toHaveCount(0);
+  await expect(card.getByRole('heading', { level: 2 })).toHaveText('Sales team');
+  await expect(rename).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(input).toBeFocused();
+  await page.keyboard.type('Sales EMEA');
+  await page.keyboard.press('Enter');
+  await expect(card.getByRole('heading', { level: 2 })).toHaveText('Sales EMEA');
+  expect((await fake.backend.api.accounts.list()).find((a) => a.id === 'acc-sales')?.label).toBe(
+    'Sales EMEA',
+  );
+  await expect(rename).toBeFocused();
+});
