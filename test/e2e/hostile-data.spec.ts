@@ -95,26 +95,38 @@ test('a running download whose counts Datafiniti left out shows no record count,
   await expect(ofKnown.getByTestId('live-records')).toHaveText('— / 500');
 });
 
-/** The colours of the pixels a quarter and three quarters along a picture's middle row. */
-async function quarterColours(page: Page, png: Buffer): Promise<[string, string]> {
+/** The colours (r,g,b,a) of a picture at points given as fractions of its width and height. */
+async function coloursAt(page: Page, png: Buffer, points: [number, number][]): Promise<string[]> {
   const probe = await page.context().newPage();
   try {
-    return await probe.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const g = canvas.getContext('2d')!;
-      g.drawImage(img, 0, 0);
-      const at = (x: number): string =>
-        [...g.getImageData(Math.floor(x), Math.floor(img.height / 2), 1, 1).data].join(',');
-      return [at(img.width * 0.25), at(img.width * 0.75)] as [string, string];
-    }, png.toString('base64'));
+    return await probe.evaluate(
+      async ([b64, at]) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const g = canvas.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        return at.map(([fx, fy]) =>
+          [...g.getImageData(Math.floor(img.width * fx), Math.floor(img.height * fy), 1, 1).data].join(','),
+        );
+      },
+      [png.toString('base64'), points] as const,
+    );
   } finally {
     await probe.close();
   }
+}
+
+/** The colours a quarter and three quarters along a picture's middle row. */
+async function quarterColours(page: Page, png: Buffer): Promise<[string, string]> {
+  const [a, b] = await coloursAt(page, png, [
+    [0.25, 0.5],
+    [0.75, 0.5],
+  ]);
+  return [a!, b!];
 }
 
 test('with forced colours (Windows High Contrast), a half-done progress bar still shows its fill', async ({
@@ -268,4 +280,29 @@ test('renaming an account by keyboard: the field takes focus, Escape cancels, fo
     'Sales EMEA',
   );
   await expect(rename).toBeFocused();
+});
+
+test.describe('with forced colours, at 800×600 (icons-only sidebar)', () => {
+  test.use({ viewport: { width: 800, height: 600 } });
+
+  test('the current view and the open download’s row are marked without their usual backgrounds', async ({
+    page,
+    fake,
+  }) => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.goto(fake.url);
+    const corner: [number, number][] = [[0.1, 0.15]];
+    const current = await coloursAt(page, await page.getByTestId('nav-downloads').screenshot(), corner);
+    const other = await coloursAt(page, await page.getByTestId('nav-settings').screenshot(), corner);
+    expect(current, 'the current view stands out from the others').not.toEqual(other);
+
+    const rows = page.getByTestId('download-row');
+    await rows.nth(1).getByTestId('open-detail').click();
+    await expect(page.getByTestId('detail-panel')).toBeVisible();
+    // The row's left edge, beside its status chip.
+    const edge: [number, number][] = [[0, 0.5]];
+    const open = await coloursAt(page, await rows.nth(1).screenshot(), edge);
+    const closed = await coloursAt(page, await rows.nth(2).screenshot(), edge);
+    expect(open, 'the row whose details are open stands out').not.toEqual(closed);
+  });
 });
