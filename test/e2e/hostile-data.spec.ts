@@ -306,3 +306,33 @@ test.describe('with forced colours, at 800×600 (icons-only sidebar)', () => {
     expect(open, 'the row whose details are open stands out').not.toEqual(closed);
   });
 });
+
+test('a running download a few records short of its total never reads as all of it', async ({
+  appPage: page,
+  fake,
+}) => {
+  const now = Date.now();
+  const base = (await fake.backend.api.downloads.snapshot()).downloads[0]!;
+  const almost = (id: string, done: number, total: number): Download => ({
+    ...base,
+    key: `acc-research:v4:${id}`,
+    accountId: 'acc-research',
+    version: 'v4',
+    id,
+    status: 'running',
+    rawStatus: 'running',
+    numRecords: total,
+    numDownloaded: done,
+    progress: done / total,
+    startedAt: new Date(now - 3_600_000).toISOString(),
+    updatedAt: new Date(now - 1_000).toISOString(),
+    files: [],
+    goneAt: null,
+  });
+  fake.backend.upsertDownloads([almost('94001', 49_990, 50_000), almost('94002', 999_999_998, 999_999_999)]);
+  await page.getByTestId('search-input').fill('9400');
+  const cell = (id: string): Locator =>
+    page.locator(`[data-testid=download-row][data-key="acc-research:v4:${id}"]`).getByTestId('live-records');
+  await expect(cell('94001')).toHaveText(/^≈?49\.9K \/ 50K$/);
+  await expect(cell('94002')).toHaveText(/^≈?999\.9M \/ 1B$/);
+});
