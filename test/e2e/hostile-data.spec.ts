@@ -50,6 +50,38 @@ test.describe('an account label that is one 300-character word, at 800×600', ()
     );
   });
 
+  test('signed out with a long reason: the banner, the card, the toast and the remove dialog wrap inside themselves', async ({
+    appPage: page,
+    fake,
+  }) => {
+    fake.backend.setAccountState('acc-research', 'needs-sign-in', `Datafiniti said ${'y'.repeat(200)}.`);
+    await page.getByTestId('nav-accounts').click();
+    const card = page.locator('[data-testid=account-card][data-account-id=acc-research]');
+    await card.getByTestId('verify-account').click();
+    const toast = page.getByTestId('toast').first();
+    await expect(toast).toContainText('does not work');
+    const banner = page.getByTestId('banner-sign-in');
+    for (const [what, box] of [
+      ['banner', banner],
+      ['card', card],
+      ['toast', toast],
+    ] as const) {
+      expect(
+        await box.evaluate((el) => el.scrollWidth - el.clientWidth),
+        `${what} scrolls sideways`,
+      ).toBeLessThanOrEqual(0);
+      const right = (await box.boundingBox())!;
+      expect(right.x + right.width, `${what} ends inside the window`).toBeLessThanOrEqual(800);
+    }
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+
+    await card.getByTestId('remove-account').click();
+    const dialog = page.locator('dialog[open]');
+    await expect(dialog.getByRole('heading', { level: 2 })).toContainText('Remove');
+    expect(await dialog.evaluate((d) => d.scrollWidth - d.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  });
+
   test('the account card wraps the name inside the card', async ({ appPage: page }) => {
     await page.getByTestId('nav-accounts').click();
     const card = page.locator('[data-testid=account-card][data-account-id=acc-research]');
