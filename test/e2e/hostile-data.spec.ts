@@ -257,6 +257,36 @@ test.describe('a right-to-left override inside a name or a status stays inside i
     expect(await readsForwards(banner, 'signed')).toBe(true);
   });
 
+  test('a query with one still lets the summary of missed changes say what happened to it', async ({
+    appPage: page,
+    fake,
+  }) => {
+    const base = (await fake.backend.api.downloads.snapshot()).downloads[0]!;
+    const d: Download = {
+      ...base,
+      key: 'acc-research:v4:93002',
+      accountId: 'acc-research',
+      version: 'v4',
+      id: '93002',
+      status: 'failed',
+      rawStatus: 'failed',
+      query: `city:Aus${RLO}tin`,
+      files: [],
+      goneAt: null,
+    };
+    fake.backend.upsertDownloads([d]);
+    fake.backend.setStatus({
+      away: {
+        id: 'away:bidi',
+        at: new Date().toISOString(),
+        items: [{ downloadKey: d.key, kind: 'failed' }],
+      },
+    });
+    const item = page.locator(`[data-testid=away-item][data-key="${d.key}"]`);
+    await expect(item).toContainText('failed');
+    expect(await readsForwards(item, 'failed')).toBe(true);
+  });
+
   test('an unknown status Datafiniti sent still reads “which this app does not know”', async ({
     appPage: page,
     fake,
