@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, reviewScreenshot, test } from './fixtures.js';
 import type { Harness } from '../harness/start-harness.js';
 import { numFoundFor, type AccountCharges } from '../sim/index.js';
+import { isolate } from '../../renderer/src/lib/bidi.js';
 
 test.use({ harnessOptions: { sim: { speed: 1 } } });
 
@@ -264,7 +265,7 @@ test('Verify tells the truth: an account whose token is gone does not "work"', a
   // The keychain entry disappeared (a keychain reset, another app): the token is no more.
   await harness.nodePorts.ports.vault.delete(id);
   await page.getByTestId('verify-account').click();
-  await expect(page.getByText('“Research” does not work')).toBeVisible();
-  await expect(page.getByText('“Research” works')).toHaveCount(0);
+  await expect(page.getByText(`“${isolate('Research')}” does not work`)).toBeVisible();
+  await expect(page.getByText(`“${isolate('Research')}” works`)).toHaveCount(0);
   await expect(page.getByTestId('account-state')).toHaveText('Needs sign-in');
 });

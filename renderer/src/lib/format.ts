@@ -16,6 +16,17 @@ export function compactCount(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : compact.format(n);
 }
 
+const compactDown = new Intl.NumberFormat(undefined, {
+  notation: 'compact',
+  maximumFractionDigits: 1,
+  roundingMode: 'floor',
+});
+
+/** compactCount rounded down, for a part of a total: 49,990 of 50K reads "49.9K", never "50K". */
+export function compactCountDown(n: number | null | undefined): string {
+  return n === null || n === undefined ? '—' : compactDown.format(n);
+}
+
 export function bytes(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
