@@ -232,7 +232,7 @@ describe('a download from start to saved files', () => {
         durationMs: 60_000,
       });
     }
-    const jobsFor = async (id: number) =>
+    const jobsFor = async (id: string) =>
       (await call<SaveJob[]>('files.jobs')).filter((j) => j.downloadKey.endsWith(`:v4:${id}`));
 
     it('saves when the links have the Save-before-expiry hours left, even below the 2-hour reminder', async () => {
