@@ -1,10 +1,17 @@
 // The preview reads the first records of a saved file from disk, through a real CSV parser,
 // and stops there: a file whose tail is broken still previews.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellText, RAW_LINE_COLUMN, readPreview } from '../../../main/core/files/preview-reader.js';
+import {
+  cellText,
+  MAX_PREVIEW_BYTES,
+  MAX_RECORD_BYTES,
+  RAW_LINE_COLUMN,
+  readPreview,
+} from '../../../main/core/files/preview-reader.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'dfd-preview-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -98,4 +105,108 @@ describe('JSON lines preview', () => {
       '{"a":[1]}',
     ]);
   });
+});
+
+describe('a saved file that is no longer what it claims to be', () => {
+  const endless = 'x'.repeat(MAX_RECORD_BYTES + 1024 * 1024);
+
+  it('refuses a CSV file that is one endless line instead of holding it in memory', async () => {
+    const p = file('one-line.csv', `id,name\n1,${endless}`);
+    await expect(readPreview(p, 'csv', 100)).rejects.toMatchObject({
+      code: 'bad-response',
+      message: expect.stringMatching(/one-line\.csv has a record longer than 8 MB .*Open it in another app/),
+    });
+  });
+
+  it('refuses a JSON-lines file whose first line is endless, and says so', async () => {
+    const p = file('one-line.txt', `{"a":"${endless}"}\n{"b":1}\n`);
+    await expect(readPreview(p, 'json', 100)).rejects.toMatchObject({
+      code: 'bad-response',
+      message: expect.stringMatching(/one-line\.txt has a record longer than 8 MB/),
+    });
+  });
+
+  it('stops reading after a bounded amount and says the preview is partial', async () => {
+    const record = 'y'.repeat(1024 * 1024);
+    const count = Math.ceil(MAX_PREVIEW_BYTES / record.length) + 8;
+    const csv = file(
+      'wide-records.csv',
+      `id,text\n${Array.from({ length: count }, (_, i) => `${i},${record}`).join('\n')}\n`,
+    );
+    const json = file(
+      'wide-records.txt',
+      `${Array.from({ length: count }, (_, i) => JSON.stringify({ n: i, text: record })).join('\n')}\n`,
+    );
+    for (const [p, format] of [
+      [csv, 'csv'],
+      [json, 'json'],
+    ] as const) {
+      const preview = await readPreview(p, format, 100);
+      expect(preview.rows.length).toBeGreaterThan(0);
+      expect(preview.rows.length).toBeLessThan(count);
+      expect(preview.complete).toBe(false);
+    }
+  });
+
+  it('refuses binary data and NUL bytes rather than showing garbage as records', async () => {
+    const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
+    for (const [name, format] of [
+      ['binary.csv', 'csv'],
+      ['binary.txt', 'json'],
+    ] as const) {
+      await expect(readPreview(file(name, binary.toString('latin1')), format, 100)).rejects.toMatchObject({
+        code: 'bad-response',
+        message: expect.stringContaining(`${name} holds binary data`),
+      });
+    }
+    await expect(readPreview(file('nul.csv', 'a,b\n1,\0\0x\n'), 'csv', 100)).rejects.toMatchObject({
+      message: expect.stringContaining('binary data'),
+    });
+  });
+
+  it('reads UTF-16 CSV with its byte-order mark, and says what a UTF-16 JSON file is', async () => {
+    const utf16 = (text: string): Buffer =>
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const csvPath = path.join(dir, 'utf16.csv');
+    writeFileSync(csvPath, utf16('a,b\n1,2\n'));
+    expect(await readPreview(csvPath, 'csv', 100)).toEqual({
+      columns: ['a', 'b'],
+      rows: [['1', '2']],
+      complete: true,
+    });
+    const jsonPath = path.join(dir, 'utf16.txt');
+    writeFileSync(jsonPath, utf16('{"a":1}\n'));
+    await expect(readPreview(jsonPath, 'json', 100)).rejects.toMatchObject({
+      message: expect.stringContaining('utf16.txt is UTF-16 text'),
+    });
+  });
+
+  it("says a folder now has the file's name", async () => {
+    const p = path.join(dir, 'now-a-folder.csv');
+    mkdirSync(p);
+    await expect(readPreview(p, 'csv', 100)).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('is no longer a file the app saved'),
+    });
+  });
+
+  it('does not follow a link put in place of the file (here to /etc/passwd, outside the save folder)', async () => {
+    const p = path.join(dir, 'linked.csv');
+    symlinkSync('/etc/passwd', p);
+    for (const format of ['csv', 'json'] as const) {
+      await expect(readPreview(p, format, 100)).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringContaining('is now a link to another file'),
+      });
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')(
+    'says a named pipe is not the file instead of waiting for a writer forever (no mkfifo on Windows)',
+    async () => {
+      const p = path.join(dir, 'pipe.csv');
+      execFileSync('mkfifo', [p]);
+      await expect(readPreview(p, 'csv', 100)).rejects.toMatchObject({ code: 'not-found' });
+    },
+  );
 });
