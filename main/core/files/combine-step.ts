@@ -4,7 +4,7 @@
 // a crash or a quit resumes at the next start from its checkpoint.
 import { readFile, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { toErrorInfo } from '../errors.js';
+import { AppError, toErrorInfo } from '../errors.js';
 import type { DownloadFormat } from '../../../preload/contract/index.js';
 import { silentLogger, type KeyValueStore, type Logger } from '../ports.js';
 import type { CombineStatus, SaveJob } from '../../../preload/contract/index.js';
@@ -77,7 +77,7 @@ export function createCombineStep(deps: CombineStepDeps): CombineStep {
     record.folder = job.folder;
     changed(record);
     try {
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
+      const manifest = await readSavedManifest(manifestPath, job);
       const parts = manifest.files.map((f) => ({ name: f.name, records: f.records }));
       if (parts.length < 2) {
         record.state = 'not-combined';
@@ -205,4 +205,47 @@ export function createCombineStep(deps: CombineStepDeps): CombineStep {
       await Promise.all(running.values());
     },
   };
+}
+
+const AGAIN = 'The separate files are unchanged; save the download again to combine them.';
+
+/**
+ * The manifest as the save wrote it. It sits in the user's folder and may have been edited or
+ * cut short since: its part names decide which files are read and, without "keep", deleted, so
+ * they must be exactly the job's own files (a name like `../x.csv` would reach outside).
+ */
+async function readSavedManifest(manifestPath: string, job: SaveJob): Promise<Manifest> {
+  const where = `${path.basename(manifestPath)} in ${job.folder}`;
+  let manifest: Partial<Manifest>;
+  try {
+    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Partial<Manifest>;
+  } catch (err) {
+    if (err instanceof SyntaxError) {
+      throw new AppError(
+        'bad-response',
+        `${where} cannot be read: it is cut short or was edited. The files were not combined. ${AGAIN}`,
+      );
+    }
+    throw err;
+  }
+  const saved = new Set(job.files.map((f) => f.name));
+  const files = Array.isArray(manifest?.files) ? manifest.files : [];
+  const listsSaved =
+    files.length === saved.size &&
+    files.every(
+      (f) =>
+        typeof f?.name === 'string' &&
+        saved.has(f.name) &&
+        path.basename(f.name) === f.name &&
+        Number.isSafeInteger(f.records) &&
+        f.records >= 0,
+    );
+  if (!listsSaved) {
+    throw new AppError(
+      'bad-response',
+      `${where} no longer lists the files that were saved (it was changed after the save), ` +
+        `so the files were not combined. ${AGAIN}`,
+    );
+  }
+  return manifest as Manifest;
 }

@@ -104,4 +104,39 @@ describe('the combine step', () => {
     expect(readdirSync(job.folder).sort()).toEqual(['900_1.csv', '900_2.csv', 'manifest.json']);
     expect(step.partsRemoved(job.jobId)).toBe(false);
   });
+
+  it('combines nothing and deletes nothing outside the folder when the manifest was edited to name other files', async () => {
+    const { job, store } = savedDownload(['id,note', 'id,note']);
+    // A file beside the save folder, named in the manifest by hand as if it were a part.
+    const victim = path.join(path.dirname(job.folder), `victim-${n}.csv`);
+    writeFileSync(victim, 'id,note\n1,"keep me"\n');
+    const manifest = JSON.parse(readFileSync(job.manifest!.path, 'utf8')) as Manifest;
+    manifest.files[1] = { ...manifest.files[1]!, name: `../${path.basename(victim)}`, records: 1 };
+    writeFileSync(job.manifest!.path, JSON.stringify(manifest));
+    const step = createCombineStep({ store });
+    step.request(job, { downloadId: '900', format: 'csv', keepParts: false });
+    await step.settled(job.jobId);
+    expect(readFileSync(victim, 'utf8')).toBe('id,note\n1,"keep me"\n');
+    expect(readdirSync(job.folder).sort()).toEqual(['900_1.csv', '900_2.csv', 'manifest.json']);
+    expect(step.status(job.jobId)).toMatchObject({ state: 'failed', file: null });
+    expect(step.status(job.jobId)?.message).toBe(
+      `manifest.json in ${job.folder} no longer lists the files that were saved (it was changed after the save), ` +
+        'so the files were not combined. The separate files are unchanged; save the download again to combine them.',
+    );
+  });
+
+  it('says a manifest cut short cannot be read, in words, and keeps the parts', async () => {
+    const { job, store } = savedDownload(['id,note', 'id,note']);
+    const text = readFileSync(job.manifest!.path, 'utf8');
+    writeFileSync(job.manifest!.path, text.slice(0, Math.floor(text.length / 2)));
+    const step = createCombineStep({ store });
+    step.request(job, { downloadId: '900', format: 'csv', keepParts: false });
+    await step.settled(job.jobId);
+    expect(step.status(job.jobId)).toMatchObject({ state: 'failed', file: null });
+    expect(step.status(job.jobId)?.message).toBe(
+      `manifest.json in ${job.folder} cannot be read: it is cut short or was edited. The files were not combined. ` +
+        'The separate files are unchanged; save the download again to combine them.',
+    );
+    expect(readdirSync(job.folder).sort()).toEqual(['900_1.csv', '900_2.csv', 'manifest.json']);
+  });
 });
