@@ -116,6 +116,18 @@ export async function readCsvHeader(file: string): Promise<HeaderInfo> {
   }
 }
 
+/** 3 when the file starts with the UTF-8 byte-order mark, else 0. */
+async function bomLength(file: string): Promise<number> {
+  const handle = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(buf, 0, 3, 0);
+    return bytesRead === 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  } finally {
+    await handle.close();
+  }
+}
+
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
@@ -211,7 +223,12 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
     }
   }
   const eol = csv ? headers[0]!.eol : '\n';
-  const bytesTotal = sizes.reduce((s, n, i) => s + n - (csv && i > 0 ? headers[i]!.length : 0), 0);
+  // Where each part's records start: after its header (CSV), or after a byte-order mark (JSON
+  // lines), which mid-file would be part of the first record and break it. Not in part one.
+  const starts = await Promise.all(
+    paths.map(async (file, i) => (i === 0 ? 0 : csv ? headers[i]!.length : await bomLength(file))),
+  );
+  const bytesTotal = sizes.reduce((s, n, i) => s + n - starts[i]!, 0);
 
   const partial = partialPath(folder, spec.outputName);
   const checkpoint = checkpointPath(folder, spec.outputName);
@@ -269,7 +286,7 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
 
     for (let i = resume?.partsDone ?? 0; i < parts.length; i++) {
       if (signal?.aborted) throw new AppError('cancelled', 'Combining the files was stopped.');
-      const start = csv && i > 0 ? headers[i]!.length : 0;
+      const start = starts[i]!;
       if (start < sizes[i]!) {
         // Each part starts on a new line even when the previous one did not end with one.
         if (lastByte !== NL) await write(Buffer.from(eol));

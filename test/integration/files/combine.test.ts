@@ -139,6 +139,26 @@ describe('combining JSON lines', () => {
     const lines = readFileSync(path.join(folder, 'd.txt'), 'utf8').split('\n').filter(Boolean);
     expect(lines.map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 3, 4, 5]);
   });
+
+  it('drops the byte-order mark a later part starts with, which would break its first record mid-file', async () => {
+    const folder = newFolder();
+    writeFileSync(path.join(folder, 'b_1.txt'), '\ufeff{"id":1}\r\n{"id":2}\r\n');
+    writeFileSync(path.join(folder, 'b_2.txt'), '\ufeff{"id":3}\n');
+    const parts = [
+      { name: 'b_1.txt', records: 2 },
+      { name: 'b_2.txt', records: 1 },
+    ];
+    const outcome = await combineParts({ folder, parts, format: 'json', outputName: 'b.txt' });
+    expect(outcome.kind === 'combined' && outcome.file.records).toBe(3);
+    const text = readFileSync(path.join(folder, 'b.txt'), 'utf8');
+    // The first part's mark stays where a mark belongs: at the start of the file.
+    expect(text.indexOf('\ufeff', 1)).toBe(-1);
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .split(/\r?\n/)
+      .filter(Boolean);
+    expect(lines.map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 3]);
+  });
 });
 
 describe('a combine killed mid-way', () => {
