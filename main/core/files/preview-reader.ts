@@ -215,7 +215,9 @@ async function readLines(
 async function readJsonLines(file: string, limit: number): Promise<PreviewTable> {
   const handle = await openSavedFile(file, 'json');
   const { lines, more } = await readLines(handle, file, limit);
-  const objects = lines.map((line): Record<string, unknown> => {
+  const objects = lines.map((raw, i): Record<string, unknown> => {
+    // A byte-order mark (as editors on Windows write one) is no part of the first record.
+    const line = i === 0 ? raw.replace(/^\ufeff/, '') : raw;
     let value: unknown;
     try {
       value = JSON.parse(line);

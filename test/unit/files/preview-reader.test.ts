@@ -90,6 +90,11 @@ describe('JSON lines preview', () => {
     expect(preview.complete).toBe(true);
   });
 
+  it('reads the first record after a byte-order mark as a record', async () => {
+    const preview = await readPreview(file('bom.txt', '\ufeff{"id":"A1"}\r\n{"id":"A2"}\r\n'), 'json', 100);
+    expect(preview).toEqual({ columns: ['id'], rows: [['A1'], ['A2']], complete: true });
+  });
+
   it('reads only up to the limit', async () => {
     const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({ n: i })).join('\n');
     const preview = await readPreview(file('many.txt', lines), 'json', 100);
