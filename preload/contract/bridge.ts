@@ -164,7 +164,10 @@ export interface FilePreview {
   path: string;
   name: string;
   format: DownloadFormat;
+  /** At most PREVIEW_COLUMNS: the first ones of the file. */
   columns: string[];
+  /** Columns in the file, which may be more than are shown. */
+  columnCount: number;
   /** At most PREVIEW_RECORDS rows, each as long as `columns`. */
   rows: string[][];
   /** False when the file holds more records than are shown. */

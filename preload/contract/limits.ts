@@ -20,3 +20,6 @@ export const MAX_QUERY_CHARS = 20_000;
 
 /** Records the saved-file preview shows. */
 export const PREVIEW_RECORDS = 100;
+
+/** Columns the saved-file preview shows: a file of 100,000 columns would be 10 million cells. */
+export const PREVIEW_COLUMNS = 200;

@@ -3,7 +3,7 @@
 // export. Kept out of backend.ts so that file only wires it.
 import { existsSync } from 'node:fs';
 import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
-import { NOT_SAVABLE_WORDS, PREVIEW_RECORDS } from '../../../preload/contract/index.js';
+import { NOT_SAVABLE_WORDS, PREVIEW_COLUMNS, PREVIEW_RECORDS } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
 import { savableCompleted, whyNotBulkSavable } from '../files/bulk-savable.js';
 import { createCombineStep } from '../files/combine-step.js';
@@ -154,7 +154,7 @@ export function createSavedFiles(deps: SavedFilesDeps) {
       const file = first ? { path: first.path, name: first.name } : combined;
       if (!file) throw new AppError('not-found', `The saved files are no longer in ${job.folder}.`);
       const format = download.format ?? (/\.(txt|json|ndjson)$/i.test(file.name) ? 'json' : 'csv');
-      const table = await readPreview(file.path, format, PREVIEW_RECORDS);
+      const table = await readPreview(file.path, format, PREVIEW_RECORDS, PREVIEW_COLUMNS);
       return {
         path: file.path,
         name: file.name,

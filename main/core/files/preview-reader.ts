@@ -14,7 +14,10 @@ import { AppError } from '../errors.js';
 import type { DownloadFormat } from '../../../preload/contract/index.js';
 
 export interface PreviewTable {
+  /** The first `maxColumns` columns. */
   columns: string[];
+  /** Columns in the records read, shown or not. */
+  columnCount: number;
   rows: string[][];
   /** False when the file holds more records than were read. */
   complete: boolean;
@@ -42,9 +45,13 @@ export async function readPreview(
   file: string,
   format: DownloadFormat,
   limit: number,
+  /** A table of 100,000 columns is no preview anyone can use, nor one a window can draw. */
+  maxColumns = Number.POSITIVE_INFINITY,
 ): Promise<PreviewTable> {
   try {
-    return format === 'csv' ? await readCsv(file, limit) : await readJsonLines(file, limit);
+    return format === 'csv'
+      ? await readCsv(file, limit, maxColumns)
+      : await readJsonLines(file, limit, maxColumns);
   } catch (err) {
     if (err instanceof AppError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -115,7 +122,7 @@ async function refuseBinary(handle: FileHandle, file: string, format: DownloadFo
   }
 }
 
-async function readCsv(file: string, limit: number): Promise<PreviewTable> {
+async function readCsv(file: string, limit: number, maxColumns: number): Promise<PreviewTable> {
   // Opened first so a missing file is an error here, not one thrown later inside a stream.
   const handle = await openSavedFile(file, 'csv');
   const stream = handle.createReadStream({ start: 0, highWaterMark: 64 * 1024 });
@@ -136,9 +143,11 @@ async function readCsv(file: string, limit: number): Promise<PreviewTable> {
   stream.pipe(parser);
   const records: string[][] = [];
   let cut = false;
+  let width = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      records.push(record);
+      if (records.length <= limit) width = Math.max(width, record.length);
+      records.push(record.length > maxColumns ? record.slice(0, maxColumns) : record);
       if (records.length >= limit + 2) break;
       if (stream.bytesRead > MAX_PREVIEW_BYTES) {
         cut = true;
@@ -153,10 +162,10 @@ async function readCsv(file: string, limit: number): Promise<PreviewTable> {
     parser.destroy();
   }
   const [header = [], ...body] = records;
-  const width = Math.max(header.length, ...body.slice(0, limit).map((r) => r.length));
-  const columns = Array.from({ length: width }, (_, i) => header[i] ?? `column ${i + 1}`);
+  const shown = Math.min(width, maxColumns);
+  const columns = Array.from({ length: shown }, (_, i) => header[i] ?? `column ${i + 1}`);
   const rows = body.slice(0, limit).map((r) => columns.map((_, i) => r[i] ?? ''));
-  return { columns, rows, complete: !cut && body.length <= limit };
+  return { columns, columnCount: width, rows, complete: !cut && body.length <= limit };
 }
 
 /** Strings as they are, nothing as empty, everything else as compact JSON. */
@@ -212,7 +221,7 @@ async function readLines(
   }
 }
 
-async function readJsonLines(file: string, limit: number): Promise<PreviewTable> {
+async function readJsonLines(file: string, limit: number, maxColumns: number): Promise<PreviewTable> {
   const handle = await openSavedFile(file, 'json');
   const { lines, more } = await readLines(handle, file, limit);
   const objects = lines.map((raw, i): Record<string, unknown> => {
@@ -231,7 +240,7 @@ async function readJsonLines(file: string, limit: number): Promise<PreviewTable>
   // Columns in the order they first appear: records of one download mostly share their fields.
   const seen = new Set<string>();
   for (const o of objects) for (const k of Object.keys(o)) seen.add(k);
-  const columns = [...seen];
+  const columns = [...seen].slice(0, maxColumns);
   const rows = objects.map((o) => columns.map((c) => cellText(o[c])));
-  return { columns, rows, complete: !more };
+  return { columns, columnCount: seen.size, rows, complete: !more };
 }

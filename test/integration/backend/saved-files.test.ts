@@ -2,7 +2,7 @@
 // file with the manifest's counts, a preview of the first saved file, the list export, and
 // bulk saves that queue one download at a time.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import type {
   SaveJob,
   SaveJobUpdate,
 } from '../../../preload/contract/index.js';
+import { PREVIEW_COLUMNS } from '../../../preload/contract/index.js';
 import type { SimAccount } from '../../sim/index.js';
 import { useBackendWorld } from './support.js';
 
@@ -167,6 +168,41 @@ describe('preview of a saved download', () => {
     expect(preview).toMatchObject({ totalRecords: 1500, fileCount: 3, complete: false, format: 'csv' });
     await call('files.open', preview.path);
     expect(world.node.recorded.opens).toEqual([job!.files[0]!.path]);
+  });
+
+  it("shows 200 of a file's 100,000 columns, and says how many there are", async () => {
+    const { keys } = await accountWith([{ numRecords: 100 }]);
+    await call<SaveJob>('files.save', keys[0]);
+    const [job] = await waitForJobs((jobs) => jobs[0]?.state === 'completed');
+    const wide = (prefix: string): string =>
+      Array.from({ length: 100_000 }, (_, i) => `${prefix}${i}`).join(',');
+    writeFileSync(job!.files[0]!.path, `${wide('c')}\n${wide('v')}\n`);
+    const preview = await call<FilePreview>('files.preview', keys[0]);
+    expect(preview).toMatchObject({ columnCount: 100_000, complete: true });
+    expect(preview.columns).toHaveLength(PREVIEW_COLUMNS);
+    expect(preview.rows).toEqual([Array.from({ length: PREVIEW_COLUMNS }, (_, i) => `v${i}`)]);
+  });
+
+  it('does not show a file replaced by a link to /etc/passwd, nor reveal or open it; a deleted file says so', async () => {
+    const { keys } = await accountWith([{ numRecords: 100 }]);
+    await call<SaveJob>('files.save', keys[0]);
+    const [job] = await waitForJobs((jobs) => jobs[0]?.state === 'completed');
+    const saved = job!.files[0]!.path;
+    rmSync(saved);
+    symlinkSync('/etc/passwd', saved);
+    await expect(call('files.preview', keys[0])).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('is now a link to another file'),
+    });
+    await expect(call('files.open', saved)).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(call('files.reveal', saved)).rejects.toMatchObject({ code: 'invalid-input' });
+    rmSync(saved);
+    await expect(call('files.reveal', saved)).rejects.toMatchObject({
+      code: 'not-found',
+      message: `${saved} is no longer there: it was moved or deleted.`,
+    });
+    expect(world.node.recorded.opens).toEqual([]);
+    expect(world.node.recorded.reveals).toEqual([]);
   });
 
   it('says to save first when nothing is saved', async () => {

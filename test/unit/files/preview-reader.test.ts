@@ -27,6 +27,7 @@ describe('CSV preview', () => {
     const preview = await readPreview(p, 'csv', 100);
     expect(preview).toEqual({
       columns: ['id', 'note, long', 'city'],
+      columnCount: 3,
       rows: [
         ['1', 'two\nlines, "quoted"', 'Austin'],
         ['2', 'plain', 'Boston'],
@@ -49,12 +50,37 @@ describe('CSV preview', () => {
     const p = file('ragged.csv', 'a,b\n1\n2,3,4\n');
     expect(await readPreview(p, 'csv', 100)).toEqual({
       columns: ['a', 'b', 'column 3'],
+      columnCount: 3,
       rows: [
         ['1', '', ''],
         ['2', '3', '4'],
       ],
       complete: true,
     });
+  });
+
+  it('shows the first columns of a file with 100,000 and says how many there are', async () => {
+    const width = 100_000;
+    const row = (r: number): string => Array.from({ length: width }, (_, i) => `${r}.${i}`).join(',');
+    const header = Array.from({ length: width }, (_, i) => `c${i}`).join(',');
+    const p = file('wide.csv', `${header}\n${row(1)}\n${row(2)}\n`);
+    const preview = await readPreview(p, 'csv', 100, 200);
+    expect(preview.columnCount).toBe(width);
+    expect(preview.columns).toEqual(Array.from({ length: 200 }, (_, i) => `c${i}`));
+    expect(preview.rows.map((r) => [r.length, r[0], r[199]])).toEqual([
+      [200, '1.0', '1.199'],
+      [200, '2.0', '2.199'],
+    ]);
+    const objects = [1, 2].map((r) =>
+      JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`f${i}`, r]))),
+    );
+    const json = await readPreview(file('wide.txt', objects.join('\n')), 'json', 100, 200);
+    expect([json.columnCount, json.columns.length, json.columns.at(-1), json.rows[1]!.length]).toEqual([
+      5000,
+      200,
+      'f199',
+      200,
+    ]);
   });
 
   it('says when the file is gone', async () => {
@@ -92,7 +118,12 @@ describe('JSON lines preview', () => {
 
   it('reads the first record after a byte-order mark as a record', async () => {
     const preview = await readPreview(file('bom.txt', '\ufeff{"id":"A1"}\r\n{"id":"A2"}\r\n'), 'json', 100);
-    expect(preview).toEqual({ columns: ['id'], rows: [['A1'], ['A2']], complete: true });
+    expect(preview).toEqual({
+      columns: ['id'],
+      columnCount: 1,
+      rows: [['A1'], ['A2']],
+      complete: true,
+    });
   });
 
   it('reads only up to the limit', async () => {
@@ -176,6 +207,7 @@ describe('a saved file that is no longer what it claims to be', () => {
     writeFileSync(csvPath, utf16('a,b\n1,2\n'));
     expect(await readPreview(csvPath, 'csv', 100)).toEqual({
       columns: ['a', 'b'],
+      columnCount: 2,
       rows: [['1', '2']],
       complete: true,
     });
