@@ -1,6 +1,6 @@
 // Saved files as data, in Chromium against the real core and the simulator (issue 21):
 // multi-select and save, a preview of saved CSV and JSON, and the list export.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -248,6 +248,30 @@ test('preview of saved JSON lines: top-level fields, nested values as compact JS
     .nth(nested + 1);
   expect(await cell.textContent()).toBe(JSON.stringify(firstRecord[keys[nested]!]));
   await expect(page.getByTestId('preview-summary')).toContainText('the first 100 of 300 records');
+});
+
+test('preview of a saved file that now has 100,000 columns: the first 200, and says so', async ({
+  page,
+  harness,
+}) => {
+  const [id] = await withDownloads(page, harness, [{ numRecords: 100, format: 'csv' }]);
+  const r = row(page, id!);
+  await r.getByTestId('save-button').click();
+  await expect(r.getByTestId('reveal-button')).toBeVisible({ timeout: 30_000 });
+  const folder = readdirSync(join(harness.downloadsDir, 'Datafiniti'))[0]!;
+  const wide = (prefix: string): string =>
+    Array.from({ length: 100_000 }, (_, i) => `${prefix}${i}`).join(',');
+  writeFileSync(
+    join(harness.downloadsDir, 'Datafiniti', folder, `${id}_1.csv`),
+    `${wide('c')}\n${wide('v')}\n`,
+  );
+  await r.getByTestId('open-detail').click();
+  await page.getByTestId('preview-button').click();
+  const table = page.getByTestId('preview-table');
+  await expect(table.locator('tbody tr')).toHaveCount(1);
+  // The row-number column and the first 200.
+  await expect(table.locator('thead th')).toHaveCount(201);
+  await expect(page.getByTestId('preview-summary')).toContainText('100,000 columns (the first 200 shown)');
 });
 
 test('export the list as filtered to a CSV, formulas defused, then show it', async ({ page, harness }) => {
