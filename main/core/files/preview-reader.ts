@@ -140,6 +140,12 @@ async function readCsv(file: string, limit: number, maxColumns: number): Promise
   });
   // pipe() does not pass a read error on: without this the parser would wait forever.
   stream.on('error', (err) => parser.destroy(err));
+  // Checked as the bytes arrive, not per record: blank lines make no records, and a file of
+  // nothing else would otherwise be read to its end.
+  const overBudget = new Error('read enough');
+  stream.on('data', () => {
+    if (stream.bytesRead > MAX_PREVIEW_BYTES) parser.destroy(overBudget);
+  });
   stream.pipe(parser);
   const records: string[][] = [];
   let cut = false;
@@ -149,14 +155,11 @@ async function readCsv(file: string, limit: number, maxColumns: number): Promise
       if (records.length <= limit) width = Math.max(width, record.length);
       records.push(record.length > maxColumns ? record.slice(0, maxColumns) : record);
       if (records.length >= limit + 2) break;
-      if (stream.bytesRead > MAX_PREVIEW_BYTES) {
-        cut = true;
-        break;
-      }
     }
   } catch (err) {
-    if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw tooLong(file);
-    throw err;
+    if (err === overBudget) cut = true;
+    else if ((err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') throw tooLong(file);
+    else throw err;
   } finally {
     stream.destroy();
     parser.destroy();

@@ -184,6 +184,17 @@ describe('a saved file that is no longer what it claims to be', () => {
     }
   });
 
+  it('stops reading a file of nothing but blank lines after a bounded amount', async () => {
+    const blank = '\r\n'.repeat(MAX_PREVIEW_BYTES / 2 + 4 * 1024 * 1024);
+    for (const [name, format] of [
+      ['blank.csv', 'csv'],
+      ['blank.txt', 'json'],
+    ] as const) {
+      const preview = await readPreview(file(name, `${blank}id\n1\n`), format, 100);
+      expect(preview).toMatchObject({ rows: [], complete: false });
+    }
+  });
+
   it('refuses binary data and NUL bytes rather than showing garbage as records', async () => {
     const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256));
     for (const [name, format] of [
