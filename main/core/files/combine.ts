@@ -9,7 +9,7 @@
 // partial file back to that point, re-reads it once for the SHA-256 (a hash state cannot be
 // saved) and carries on with the next part.
 import { createReadStream, existsSync } from 'node:fs';
-import { open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readFile, rename, stat, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../errors.js';
@@ -204,11 +204,19 @@ export async function combineParts(spec: CombineSpec): Promise<CombineOutcome> {
   const paths = parts.map((p) => path.join(folder, p.name));
   const sizes: number[] = [];
   for (const [i, file] of paths.entries()) {
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) {
+    // Not followed: a link put in a part's place would copy a file from anywhere into this one.
+    const info = await lstat(file).catch(() => null);
+    if (!info) {
       throw new AppError(
         'not-found',
         `${parts[i]!.name} is no longer in ${folder}, so the files cannot be combined.`,
+      );
+    }
+    if (!info.isFile()) {
+      throw new AppError(
+        'not-found',
+        `${parts[i]!.name} in ${folder} is no longer the file that was saved (a link or a folder has ` +
+          'its name now), so the files cannot be combined.',
       );
     }
     sizes.push(info.size);

@@ -4,7 +4,7 @@
 // with SIGKILL resumes from its checkpoint to the same bytes a clean run writes.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
@@ -138,6 +138,22 @@ describe('combining JSON lines', () => {
     expect(outcome.kind === 'combined' && outcome.file.records).toBe(5);
     const lines = readFileSync(path.join(folder, 'd.txt'), 'utf8').split('\n').filter(Boolean);
     expect(lines.map((l) => (JSON.parse(l) as { id: number }).id)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('does not copy a file from elsewhere into the combined file when a part was replaced by a link to it', async () => {
+    const folder = newFolder();
+    const elsewhere = path.join(tmp.dir, `secret-${n}.txt`);
+    writeFileSync(elsewhere, '{"secret":"not from this download"}\n');
+    writeFileSync(path.join(folder, 'l_1.txt'), '{"id":1}\n');
+    symlinkSync(elsewhere, path.join(folder, 'l_2.txt'));
+    const parts = [
+      { name: 'l_1.txt', records: 1 },
+      { name: 'l_2.txt', records: 1 },
+    ];
+    await expect(combineParts({ folder, parts, format: 'json', outputName: 'l.txt' })).rejects.toThrow(
+      `l_2.txt in ${folder} is no longer the file that was saved (a link or a folder has its name now), so the files cannot be combined.`,
+    );
+    expect(readdirSync(folder).sort()).toEqual(['l_1.txt', 'l_2.txt']);
   });
 
   it('drops the byte-order mark a later part starts with, which would break its first record mid-file', async () => {
