@@ -31,6 +31,20 @@ export interface SavedFilesDeps {
   emitStatus: () => void;
 }
 
+/** Why "Export list" could not write its file, in words (the error code alone says nothing). */
+const EXPORT_FAILURE_WORDS: Readonly<Record<string, string>> = {
+  EISDIR: 'a folder has that name',
+  ENOENT: 'that folder is no longer there',
+  ENOTDIR: 'that folder is no longer there',
+  ENAMETOOLONG: 'the name is too long for this disk',
+  EINVAL: 'this disk does not allow that name',
+  EACCES: 'the app may not write there',
+  EPERM: 'the app may not write there',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk is full',
+};
+
 export function createSavedFiles(deps: SavedFilesDeps) {
   const combineStep = createCombineStep({
     store: deps.store,
@@ -188,7 +202,12 @@ export function createSavedFiles(deps: SavedFilesDeps) {
         await replaceFile(target, exportListCsv(rows));
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        throw new AppError('disk', `The list could not be written to ${target} (${code ?? String(err)}).`);
+        const why = (code && EXPORT_FAILURE_WORDS[code]) ?? code ?? String(err);
+        throw new AppError(
+          'disk',
+          `The list could not be written to ${target}: ${why}. Choose another name or folder.`,
+          code ? { errno: code } : undefined,
+        );
       }
       exported.push(target);
       return { path: target, rows: rows.length };

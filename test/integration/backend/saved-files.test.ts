@@ -263,7 +263,7 @@ describe('export list', () => {
     world.node.setNextSaveFile(target);
     await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
       code: 'disk',
-      message: expect.stringContaining(target),
+      message: `The list could not be written to ${target}: a folder has that name. Choose another name or folder.`,
     });
     expect(readdirSync(folder)).toEqual(['list.csv']);
     expect(readdirSync(target)).toEqual(['inside']);
@@ -271,8 +271,15 @@ describe('export list', () => {
     world.node.setNextSaveFile(path.join(world.dir, 'unplugged', 'list.csv'));
     await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
       code: 'disk',
-      message: expect.stringContaining(path.join(world.dir, 'unplugged')),
+      message: expect.stringMatching(/unplugged.*: that folder is no longer there\./),
     });
+    // A name the file system refuses (longer than 255 bytes).
+    world.node.setNextSaveFile(path.join(folder, `${'n'.repeat(300)}.csv`));
+    await expect(call('downloads.exportList', keys)).rejects.toMatchObject({
+      code: 'disk',
+      message: expect.stringContaining(': the name is too long for this disk.'),
+    });
+    expect(readdirSync(folder)).toEqual(['list.csv']);
   });
 });
 
