@@ -149,6 +149,8 @@ function compareHeaders(parts: readonly CombinePart[], headers: readonly HeaderI
   headers.forEach((h, i) => {
     if (i === 0 || h.text === first) return;
     const columns = headerColumns(h.text);
+    // The same columns in the same order, only quoted differently: the rows line up.
+    if (columns.length === firstColumns.length && columns.every((c, j) => c === firstColumns[j])) return;
     differing.push({
       part: parts[i]!.name,
       missing: firstColumns.filter((c) => !columns.includes(c)),

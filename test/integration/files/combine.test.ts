@@ -97,6 +97,31 @@ describe('combining CSV parts', () => {
     expect(parts.map((p) => sha(path.join(folder, p.name)))).toEqual(before);
   });
 
+  it('combines parts whose headers name the same columns in the same order, quoted or not', async () => {
+    const folder = newFolder();
+    const parts = writeParts(folder, [range(1, 3), range(3, 5)], (p) =>
+      p === 1 ? '"id","name","description, long","city"' : HEADER,
+    );
+    const outcome = await combineParts({ folder, parts, format: 'csv', outputName: '847070.csv' });
+    expect(outcome.kind === 'combined' && outcome.file.records).toBe(4);
+    const rows = parse(readFileSync(path.join(folder, '847070.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.map((r) => r['id'])).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('refuses parts with the same columns in another order, and says so', async () => {
+    const folder = newFolder();
+    const parts = writeParts(folder, [range(1, 3), range(3, 5)], (p) =>
+      p === 1 ? 'name,id,"description, long",city' : HEADER,
+    );
+    const outcome = await combineParts({ folder, parts, format: 'csv', outputName: '847070.csv' });
+    expect(outcome.kind === 'header-mismatch' && outcome.message).toContain(
+      '847070_2.csv (same columns in another order)',
+    );
+  });
+
   it('keeps no combined file when its record count differs from the sum over the parts', async () => {
     const folder = newFolder();
     const parts = writeParts(folder, [range(1, 3), range(3, 5)]);
