@@ -280,6 +280,11 @@ describe('export list', () => {
       message: expect.stringContaining(': the name is too long for this disk.'),
     });
     expect(readdirSync(folder)).toEqual(['list.csv']);
+    // A long name the file system does take (251 bytes) is written, temporary name and all.
+    const long = path.join(folder, `${'n'.repeat(247)}.csv`);
+    world.node.setNextSaveFile(long);
+    expect(await call<ExportResult>('downloads.exportList', keys)).toEqual({ path: long, rows: 1 });
+    expect(readdirSync(folder).sort()).toEqual(['list.csv', path.basename(long)]);
   });
 });
 
