@@ -97,6 +97,32 @@ describe('combining CSV parts', () => {
     expect(parts.map((p) => sha(path.join(folder, p.name)))).toEqual(before);
   });
 
+  it('counts right across CRLF and LF parts, a header-only part and a byte-order mark in a later part', async () => {
+    const folder = newFolder();
+    const texts = [
+      'id,city\r\n1,Austin\r\n2,"Two\r\nlines"\r\n',
+      '\ufeffid,city\n3,Boston\n',
+      'id,city\r\n',
+      'id,city\n4,Reno',
+    ];
+    const parts = texts.map((text, i) => {
+      writeFileSync(path.join(folder, `m_${i + 1}.csv`), text);
+      return { name: `m_${i + 1}.csv`, records: [2, 1, 0, 1][i]! };
+    });
+    const outcome = await combineParts({ folder, parts, format: 'csv', outputName: 'm.csv' });
+    expect(outcome.kind === 'combined' && outcome.file.records).toBe(4);
+    const text = readFileSync(path.join(folder, 'm.csv'), 'utf8');
+    expect(text).not.toContain('\ufeff');
+    // Each part keeps its own line endings (the bytes are copied, not rewritten), so the reader
+    // must take either, as spreadsheets and the app's preview do.
+    expect(parse(text, { columns: true, record_delimiter: ['\r\n', '\n'] })).toEqual([
+      { id: '1', city: 'Austin' },
+      { id: '2', city: 'Two\r\nlines' },
+      { id: '3', city: 'Boston' },
+      { id: '4', city: 'Reno' },
+    ]);
+  });
+
   it('combines parts whose headers name the same columns in the same order, quoted or not', async () => {
     const folder = newFolder();
     const parts = writeParts(folder, [range(1, 3), range(3, 5)], (p) =>
