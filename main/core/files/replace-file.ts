@@ -1,5 +1,6 @@
 // Replacing a file whole: written to `<file>.tmp-<pid>`, fsynced, and renamed over it, so a
 // reader never sees half of it and a failed write keeps the old file and leaves nothing behind.
+import { createHash } from 'node:crypto';
 import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -13,7 +14,9 @@ const MAX_NAME_BYTES = 255;
 function tempPath(filePath: string): string {
   const name = `${path.basename(filePath)}${TEMP_MARK}${process.pid}`;
   if (Buffer.byteLength(name) <= MAX_NAME_BYTES) return path.join(path.dirname(filePath), name);
-  return path.join(path.dirname(filePath), `.replace${TEMP_MARK}${process.pid}`);
+  // Named after the file's own name, so two long names replaced at once do not share a temp.
+  const tag = createHash('sha256').update(path.basename(filePath)).digest('hex').slice(0, 16);
+  return path.join(path.dirname(filePath), `.replace-${tag}${TEMP_MARK}${process.pid}`);
 }
 
 export async function replaceFile(filePath: string, text: string): Promise<void> {
