@@ -124,8 +124,19 @@ test.describe('Electron app', () => {
       })
       .toContainEqual(expect.objectContaining({ body: expect.stringContaining('coffee') }));
 
-    // Where saves go: settings are set through the bridge, the save itself through the UI.
-    await page.evaluate((dir) => window.datafiniti.settings.update({ saveFolder: dir }), saveDir);
+    // Where saves go: chosen in Settings through the system's folder dialog (the only way a save
+    // folder can be set). Playwright does not answer native dialogs; its Electron docs ("Mocking
+    // native dialogs") replace `dialog.showOpenDialog` in the main process from `app.evaluate`.
+    await app.evaluate(({ dialog }, dir) => {
+      dialog.showOpenDialog = (async () => ({
+        canceled: false,
+        filePaths: [dir],
+      })) as typeof dialog.showOpenDialog;
+    }, saveDir);
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('choose-folder').click();
+    await expect(page.getByTestId('save-folder-path')).toHaveText(saveDir);
+    await page.getByTestId('nav-downloads').click();
     await coffee.getByTestId('save-button').click();
     await expect(coffee.getByTestId('save-state')).toHaveAttribute('data-state', 'completed', {
       timeout: 30_000,

@@ -4,6 +4,7 @@
 import type { Download, DownloadKey } from '../../../preload/contract/index.js';
 import type { AccountService } from '../accounts/index.js';
 import { AppError } from '../errors.js';
+import { ChosenFolders } from './chosen-folders.js';
 import type { Saver } from '../files/index.js';
 import type { Monitor } from '../monitor/index.js';
 import type { Logger } from '../ports.js';
@@ -39,6 +40,7 @@ export interface ApiDeps {
 export function createApi(deps: ApiDeps): BackendApi {
   const { ports, accounts, monitor, saver, settings, feed, status, refreshKeychain, logger } = deps;
   const { credits, previews, starts, savedFiles } = deps;
+  const chosenFolders = new ChosenFolders();
 
   function mustFindDownload(key: DownloadKey): Download {
     const download = monitor.downloads().find((d) => d.key === key);
@@ -123,21 +125,28 @@ export function createApi(deps: ApiDeps): BackendApi {
       watch: async (keys) => monitor.watch(keys),
     },
     files: {
-      save: async (key, options) =>
-        savedFiles.saveAndCombine(mustFindDownload(key), options?.combine, options?.folder),
+      save: async (key, options) => {
+        if (options?.folder !== undefined) chosenFolders.assertChosen(options.folder, null);
+        return savedFiles.saveAndCombine(mustFindDownload(key), options?.combine, options?.folder);
+      },
       cancelSave: (jobId, options) =>
         saver.cancel(jobId, { keepPartial: options?.keepPartial ?? settings.get().keepPartialOnCancel }),
       jobs: async () => saver.jobs().map(savedFiles.withCombine),
       reveal: (target) => ports.reveal(assertSavedPath(target, saver.jobs(), savedFiles.exportedFiles())),
       open: (target) => ports.open(assertSavedPath(target, saver.jobs())),
-      chooseFolder: () => ports.chooseFolder(),
+      chooseFolder: async () => chosenFolders.remember(await ports.chooseFolder()),
       saveMany: async (keys, options) => savedFiles.saveMany(keys, options?.combine),
       saveAllCompleted: async (options) => savedFiles.saveAllCompleted(options?.combine),
       preview: (key) => savedFiles.preview(key),
     },
     settings: {
       get: async () => settings.get(),
-      update: async (patch) => settings.update(patch),
+      update: async (patch) => {
+        if (typeof patch.saveFolder === 'string') {
+          chosenFolders.assertChosen(patch.saveFolder, settings.get().saveFolder, 'saveFolder');
+        }
+        return settings.update(patch);
+      },
     },
     app: {
       status: async () => status.current(),

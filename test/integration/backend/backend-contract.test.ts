@@ -28,6 +28,34 @@ async function waitForSave(jobId: string, limitMs = 20_000): Promise<SaveJob> {
 }
 
 describe('untrusted calls', () => {
+  it('sets a folder for saves only when the user chose it in the folder dialog', async () => {
+    // The window naming "/" would make every program on the disk "inside a save's folder".
+    const refused = await callError('settings.update', { saveFolder: '/' });
+    expect(refused).toMatchObject({ code: 'invalid-input', detail: { field: 'saveFolder' } });
+    expect(refused.message).toMatch(/Choose…/);
+    expect((await call<{ saveFolder: string | null }>('settings.get')).saveFolder).toBeNull();
+    const simAccount = world.sim.addAccount({ version: 'v4' });
+    const d = world.sim.addDownload(simAccount.token, { numRecords: 10, durationMs: 1000 });
+    await call<Account>('accounts.add', { label: 'Guard', version: 'v4', token: simAccount.token });
+    await passTime(5_000);
+    const key = (await call<{ downloads: Download[] }>('downloads.snapshot')).downloads.find((x) =>
+      x.key.endsWith(`:v4:${d.id}`),
+    )!.key;
+    expect(await callError('files.save', key, { folder: '/' })).toMatchObject({ code: 'invalid-input' });
+    expect(await call<SaveJob[]>('files.jobs')).toEqual([]);
+
+    // Chosen in the dialog: accepted, and setting it again (unchanged) still is.
+    const chosen = path.join(world.dir, 'chosen');
+    world.node.setNextChosenFolder(chosen);
+    expect(await call('files.chooseFolder')).toBe(chosen);
+    await call('settings.update', { saveFolder: chosen });
+    await call('settings.update', { saveFolder: chosen });
+    expect((await call<{ saveFolder: string | null }>('settings.get')).saveFolder).toBe(chosen);
+    const job = await call<SaveJob>('files.save', key, { folder: chosen });
+    expect(job.folder).toBe(chosen);
+    expect((await waitForSave(job.jobId)).state).toBe('completed');
+  });
+
   it('refuses an unknown method and malformed arguments with a typed error', async () => {
     // The same words as the IPC transport's refusal (they differed: "Unknown request.").
     expect(await callError('accounts.destroyEverything')).toEqual(UNKNOWN_METHOD_ERROR);
