@@ -221,6 +221,14 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     }
   }
 
+  let storingTail: Promise<unknown> = Promise.resolve();
+  /** Runs `step` after every earlier one has settled, whatever their outcome. */
+  function storing<T>(step: () => Promise<T>): Promise<T> {
+    const run = storingTail.then(step, step);
+    storingTail = run.catch(() => undefined);
+    return run;
+  }
+
   /** Fails fast with the keychain's own message before asking the user's network anything. */
   async function requireVault(): Promise<void> {
     const status = await checkVault(vault);
@@ -263,35 +271,39 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         });
         throw err;
       }
-      // After: the token from a password sign-in, and whose account the API says it is.
-      await rejectDuplicate(version, baseUrl, credentials, identity, token);
-      // Asked again after the awaits: another add may have taken the name meanwhile.
-      rejectTakenLabel(label, null);
-      const account: Account = {
-        id,
-        label,
-        version,
-        baseUrl,
-        authMethod: method,
-        email: credentials.method === 'password' ? credentials.email : null,
-        state: 'ok',
-        stateReason: null,
-        addedAt: new Date(clock.now()).toISOString(),
-      };
-      await vault.set(id, token);
-      try {
-        accounts.put(account);
-        writeIdentity(options.store, id, identity);
-      } catch (err) {
-        // Without its account the keychain entry could never be found again: take it back out.
-        await vault.delete(id).catch(() => false);
-        throw new AppError('disk', 'The account could not be saved to the settings file.', {
-          reason: err instanceof Error ? err.message.slice(0, 200) : null,
-        });
-      }
-      logger.info('account added', { accountId: id, version, baseUrl, authMethod: method });
-      changed();
-      return account;
+      // From the last checks to the stored account, one add at a time: two adds of the same
+      // account (or name) at once would each pass the checks before the other is stored.
+      return storing(async () => {
+        // After: the token from a password sign-in, and whose account the API says it is.
+        await rejectDuplicate(version, baseUrl, credentials, identity, token);
+        // Asked again after the awaits: another add may have taken the name meanwhile.
+        rejectTakenLabel(label, null);
+        const account: Account = {
+          id,
+          label,
+          version,
+          baseUrl,
+          authMethod: method,
+          email: credentials.method === 'password' ? credentials.email : null,
+          state: 'ok',
+          stateReason: null,
+          addedAt: new Date(clock.now()).toISOString(),
+        };
+        await vault.set(id, token);
+        try {
+          accounts.put(account);
+          writeIdentity(options.store, id, identity);
+        } catch (err) {
+          // Without its account the keychain entry could never be found again: take it back out.
+          await vault.delete(id).catch(() => false);
+          throw new AppError('disk', 'The account could not be saved to the settings file.', {
+            reason: err instanceof Error ? err.message.slice(0, 200) : null,
+          });
+        }
+        logger.info('account added', { accountId: id, version, baseUrl, authMethod: method });
+        changed();
+        return account;
+      });
     },
 
     async remove(id) {
