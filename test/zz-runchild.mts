@@ -1,0 +1,11 @@
+import { startSimulator } from './sim/index.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdtempSync } from 'node:fs';
+const sim = await startSimulator();
+const u = sim.addAccount({ version: 'v4' });
+const env = { ...process.env, STORE_DIR: mkdtempSync('/tmp/acctprobe/st-'), SIM_V4: sim.v4, TOKEN: u.token };
+delete env.DATAFINITI_IN_KEYRING;
+const { stdout } = await promisify(execFile)('bash', ['test/with-keyring.sh', process.execPath, '--import', 'tsx', 'test/integration/accounts/locked-keychain-child.ts'], { env });
+console.log(JSON.stringify(JSON.parse(stdout.trim().split('\n').at(-1)!), null, 1));
+await sim.close();
