@@ -167,7 +167,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   async function tokenFor(id: string): Promise<string> {
     mustGet(id);
     const token = await vault.get(id);
-    if (!token) throw new AppError('auth', TOKEN_MISSING_REASON, { accountId: id });
+    // Marked, so whoever meets it (the monitor) says "gone from the keychain", not "refused".
+    if (!token) throw new AppError('auth', TOKEN_MISSING_REASON, { accountId: id, tokenMissing: true });
     return token;
   }
 

@@ -100,10 +100,14 @@ export function createBackend(ports: BackendPorts): Backend {
       }
     },
     onStatus: () => emitStatus(),
-    onAuthFailure: (accountId) => {
+    onAuthFailure: (accountId, error) => {
       // The API's own text ("Invalid token.", "Please provide your token...") tells a person
-      // nothing to do; the account gets the app's words (TOKEN_REJECTED_REASON).
-      accounts.markNeedsSignIn(accountId);
+      // nothing to do; the account gets the app's words: TOKEN_REJECTED_REASON, or
+      // TOKEN_MISSING_REASON when no token was sent because the keychain no longer has it.
+      accounts.markNeedsSignIn(
+        accountId,
+        error.detail?.['tokenMissing'] === true ? error.message : undefined,
+      );
     },
   });
 
