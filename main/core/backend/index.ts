@@ -14,7 +14,7 @@ import { createDispatch } from './dispatch.js';
 import { DownloadsFeed } from './downloads-feed.js';
 import { SaveProgressFeed } from './save-progress-feed.js';
 import { createEventBus } from './event-bus.js';
-import { createKeychainStatus } from './keychain-status.js';
+import { createKeychainStatus, reportingVault } from './keychain-status.js';
 import { planSaveNotification } from './save-notifications.js';
 import { createSaveRules } from './save-rules.js';
 import { createStatusTracker } from './status.js';
@@ -38,7 +38,7 @@ export function createBackend(ports: BackendPorts): Backend {
 
   const accounts = createAccountService({
     store: ports.store,
-    vault: ports.vault,
+    vault: reportingVault(ports.vault, keychain),
     fetch: ports.fetch,
     clock,
     logger,
