@@ -11,7 +11,8 @@ import { createConfStore } from '../../../main/core/settings/index.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
 import { rejection } from '../../support/app-error.js';
-import { HAS_KEYRING, removeDirs, tempDir, warnIfNoKeyring } from './support.js';
+import type { Logger } from '../../../main/core/ports.js';
+import { filesContaining, HAS_KEYRING, removeDirs, tempDir, warnIfNoKeyring } from './support.js';
 
 warnIfNoKeyring();
 
@@ -20,8 +21,10 @@ const SERVICE = `Datafiniti Downloads hostile test ${randomUUID()}`;
 let sim: Simulator;
 let dirs: string[] = [];
 let accounts: AccountService;
+/** Every line the core handed its logger, with its fields, as the log file would get them. */
+let logged: string[] = [];
 
-function newService(): AccountService {
+function newService(timeoutMs?: number): AccountService {
   const dir = dirs.at(-1);
   if (!dir) throw new Error('no temp dir');
   return createAccountService({
@@ -29,7 +32,15 @@ function newService(): AccountService {
     vault: createKeytarVault({ service: SERVICE }),
     fetch: globalThis.fetch,
     defaultBaseUrls: { v3: sim.v3, v4: sim.v4 },
+    logger: recordAll(),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
+}
+
+function recordAll(): Logger {
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) =>
+    void logged.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  return { info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 async function keychainAccounts(): Promise<string[]> {
@@ -45,6 +56,8 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
+  logged = [];
+  sim.clearFaults();
   dirs.push(await tempDir('hostile'));
   accounts = newService();
 });
@@ -116,5 +129,67 @@ describe.skipIf(!HAS_KEYRING)('accounts against a hostile user and keychain', ()
     await accounts.remove(account.id);
     // Removing ours leaves the stranger's entry alone.
     expect(await keychainAccounts()).toEqual([stranger]);
+  });
+
+  describe('signing in with email and password', () => {
+    async function refusedSignIn(password: string): Promise<{ message: string; code: string }> {
+      const user = sim.addAccount({ version: 'v4' });
+      sim.clearLog();
+      const err = await rejection(accounts.add({ label: 'Me', version: 'v4', email: user.email, password }));
+      // One attempt only: a login is never retried (lock-outs), whatever the answer.
+      expect(sim.log.filter((e) => e.path === '/v4/auth')).toHaveLength(1);
+      expect(accounts.list()).toEqual([]);
+      expect(await keychainAccounts()).toEqual([]);
+      return { message: err.message, code: err.code };
+    }
+
+    it('says Datafiniti is busy on a 429 and tries once', async () => {
+      sim.inject({ kind: 'rate-limit-seconds', path: '/v4/auth', method: 'POST', retryAfterSeconds: 1 });
+      expect(await refusedSignIn('any-password-1')).toEqual({
+        code: 'rate-limited',
+        message: 'Datafiniti is busy and asked us to wait. Try again in a minute.',
+      });
+    });
+
+    it.each(['wrong-shape', 'malformed-json', 'portal-page'] as const)(
+      'refuses a sign-in answer without a token (%s) and stores nothing',
+      async (kind) => {
+        sim.inject({ kind, path: '/v4/auth', method: 'POST' });
+        const { code, message } = await refusedSignIn('any-password-2');
+        expect(code).toBe('bad-response');
+        expect(message).toMatch(/did not answer like the Datafiniti API/);
+      },
+    );
+
+    it('gives up on a sign-in that does not answer in time, and says so', async () => {
+      accounts = newService(300);
+      sim.inject({ kind: 'slow', path: '/v4/auth', method: 'POST', delayMs: 1_500 });
+      const { code, message } = await refusedSignIn('any-password-3');
+      expect(code).toBe('timeout');
+      expect(message).toMatch(/did not answer in time/);
+    });
+
+    it('never stores or logs the password, whether the sign-in works or not', async () => {
+      const user = sim.addAccount({ version: 'v4' });
+      await rejection(
+        accounts.add({ label: 'Typo', version: 'v4', email: user.email, password: 'Wrong-pa55word!' }),
+      );
+      const account = await accounts.add({
+        label: 'Me',
+        version: 'v4',
+        email: user.email,
+        password: user.password,
+      });
+      await accounts.verify(account.id);
+      for (const secret of [user.password, 'Wrong-pa55word!']) {
+        expect(logged.filter((line) => line.includes(secret))).toEqual([]);
+        const { hits, scanned } = await filesContaining(dirs, secret);
+        expect(scanned).toBeGreaterThan(0);
+        expect(hits).toEqual([]);
+        const stored = await keytar.findCredentials(SERVICE);
+        expect(stored.filter((c) => c.password.includes(secret))).toEqual([]);
+      }
+      expect(logged.length).toBeGreaterThan(0);
+    });
   });
 });
