@@ -7,7 +7,8 @@ import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeytarVault } from '../../../main/core/accounts/index.js';
 import { TOKEN_MISSING_REASON, TOKEN_REJECTED_REASON } from '../../../main/core/accounts/messages.js';
-import type { Account, AppStatus, Download } from '../../../preload/contract/index.js';
+import type { Account, AppStatus, Download, SaveJob } from '../../../preload/contract/index.js';
+import { existsSync } from 'node:fs';
 import { HAS_KEYRING, warnIfNoKeyring } from '../accounts/support.js';
 import { useBackendWorld } from './support.js';
 
@@ -105,5 +106,42 @@ describe.skipIf(!HAS_KEYRING)('accounts while things are in flight', () => {
     expect(world.sim.log.some((e) => e.path === '/v4/downloads' && e.status === 200)).toBe(true);
     const status = await call<AppStatus>('app.status');
     expect(status.accounts.find((a) => a.accountId === account.id)?.state).not.toBe('needs-sign-in');
+  });
+
+  it("finishes a save that was running when its account was removed: the files are the user's", async () => {
+    const user = world.sim.addAccount({ version: 'v4' });
+    world.sim.addDownload(user.token, {
+      numRecords: 10,
+      recordsPerFile: 5,
+      queuedMs: 0,
+      durationMs: 1000,
+      startedAt: world.clock.now() - 10 * 60_000,
+    });
+    const account = await call<Account>('accounts.add', {
+      label: 'Saving',
+      version: 'v4',
+      token: user.token,
+    });
+    let key: string | undefined;
+    for (let i = 0; i < 20 && !key; i++) {
+      await world.clock.advance(1000);
+      key = (await call<{ downloads: Download[] }>('downloads.snapshot')).downloads.find(
+        (d) => d.status === 'completed',
+      )?.key;
+    }
+    world.sim.inject({ kind: 'slow', path: /^\/files\//, delayMs: 400, times: 2 });
+    const job = await call<SaveJob>('files.save', key);
+    await new Promise((r) => setTimeout(r, 100));
+    await call('accounts.remove', account.id);
+    for (let i = 0; i < 40; i++) {
+      await world.clock.advance(200);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    // The file host needs no credentials: the files already paid for are saved whole.
+    const done = (await call<SaveJob[]>('files.jobs')).find((j) => j.jobId === job.jobId);
+    expect(done).toMatchObject({ state: 'completed', error: null });
+    expect(done?.files.map((f) => f.state)).toEqual(['done', 'done']);
+    expect(existsSync(job.folder)).toBe(true);
+    expect(world.node.recorded.notifications.map((n) => n.title)).toContain('Files saved');
   });
 });
