@@ -183,10 +183,11 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     credentials: ParsedCredentials,
     identity: RemoteIdentity | null,
     token: string | null,
+    exceptId: string | null = null,
   ): Promise<void> {
     const identities = readIdentities(options.store);
     for (const other of accounts.all()) {
-      if (other.version !== version || other.baseUrl !== baseUrl) continue;
+      if (other.id === exceptId || other.version !== version || other.baseUrl !== baseUrl) continue;
       const known = identities[other.id];
       const otherEmail = other.email?.toLowerCase() ?? known?.email ?? null;
       const newEmail =
@@ -356,21 +357,26 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       const credentials = parseCredentialsInput(input, account.version);
       await requireVault();
       const { token, identity } = await verifiedToken(id, account.version, account.baseUrl, credentials);
-      await vault.set(id, token);
-      if (identity) writeIdentity(options.store, id, identity);
-      const next = update(id, {
-        state: 'ok',
-        stateReason: null,
-        authMethod: credentials.method,
-        email: credentials.method === 'password' ? credentials.email : null,
+      return storing(async () => {
+        // Signing in again as an account already listed under another name would make the two
+        // watch the same downloads; the same check as adding, this account left out.
+        await rejectDuplicate(account.version, account.baseUrl, credentials, identity, token, id);
+        await vault.set(id, token);
+        if (identity) writeIdentity(options.store, id, identity);
+        const next = update(id, {
+          state: 'ok',
+          stateReason: null,
+          authMethod: credentials.method,
+          email: credentials.method === 'password' ? credentials.email : null,
+        });
+        if (!next) {
+          // Removed while we were verifying: do not leave its new token behind.
+          await vault.delete(id).catch(() => false);
+          throw new AppError('not-found', ACCOUNT_NOT_FOUND, { accountId: id });
+        }
+        logger.info('account signed in again', { accountId: id, authMethod: credentials.method });
+        return next;
       });
-      if (!next) {
-        // Removed while we were verifying: do not leave its new token behind.
-        await vault.delete(id).catch(() => false);
-        throw new AppError('not-found', ACCOUNT_NOT_FOUND, { accountId: id });
-      }
-      logger.info('account signed in again', { accountId: id, authMethod: credentials.method });
-      return next;
     },
 
     async rename(id, label) {

@@ -131,6 +131,22 @@ describe.skipIf(!HAS_KEYRING)('accounts against a hostile user and keychain', ()
     expect(await keychainAccounts()).toEqual([stranger]);
   });
 
+  it('refuses to sign an account in again with the token of another account already listed', async () => {
+    const one = sim.addAccount({ version: 'v4' });
+    const two = sim.addAccount({ version: 'v4' });
+    const first = await accounts.add({ label: 'One', version: 'v4', token: one.token });
+    const second = await accounts.add({ label: 'Two', version: 'v4', token: two.token });
+    accounts.markNeedsSignIn(second.id);
+    const err = await rejection(accounts.reauthenticate(second.id, { token: one.token }));
+    expect(err.message).toMatch(/^This Datafiniti account .*is already added as "One"\. Use that one/);
+    // Nothing changed: Two still waits for its own token, One is untouched.
+    expect(accounts.get(second.id)?.state).toBe('needs-sign-in');
+    expect(await keytar.getPassword(SERVICE, second.id)).toBe(two.token);
+    expect(await keytar.getPassword(SERVICE, first.id)).toBe(one.token);
+    // Its own token is welcome, of course.
+    expect((await accounts.reauthenticate(second.id, { token: two.token })).state).toBe('ok');
+  });
+
   describe('signing in with email and password', () => {
     async function refusedSignIn(password: string): Promise<{ message: string; code: string }> {
       const user = sim.addAccount({ version: 'v4' });
