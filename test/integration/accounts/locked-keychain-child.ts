@@ -8,8 +8,9 @@ import { createConfStore } from '../../../main/core/settings/index.js';
 import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
 import { toErrorInfo } from '../../../main/core/errors.js';
 
-const { STORE_DIR, SIM_V4, TOKEN } = process.env;
-if (!STORE_DIR || !SIM_V4 || !TOKEN) throw new Error('STORE_DIR, SIM_V4 and TOKEN are required');
+const { STORE_DIR, SIM_V4, TOKEN, TOKEN2 } = process.env;
+if (!STORE_DIR || !SIM_V4 || !TOKEN || !TOKEN2)
+  throw new Error('STORE_DIR, SIM_V4, TOKEN and TOKEN2 are required');
 if (process.env.DATAFINITI_KEYRING !== 'gnome-keyring') throw new Error('run me under test/with-keyring.sh');
 
 const SERVICE = 'Datafiniti Downloads locked-keychain test';
@@ -47,4 +48,5 @@ const probe = await vault.probe();
 const verify = await outcome(() => accounts.verify(account.id));
 const client = await outcome(() => accounts.clientFor(account.id).then(() => 'client'));
 const remove = await outcome(() => accounts.remove(account.id));
-console.log(JSON.stringify({ account, probe, verify, client, remove, accounts: accounts.list() }));
+const add = await outcome(() => accounts.add({ label: 'Second', version: 'v4', token: TOKEN2 }));
+console.log(JSON.stringify({ account, probe, verify, client, remove, add, accounts: accounts.list() }));

@@ -30,11 +30,18 @@ afterAll(async () => {
 });
 
 describe.skipIf(!HAS_KEYRING)('a keychain locked while the app runs', () => {
-  it('says it is locked on probe, Verify and Remove; keeps the account and its token', async () => {
+  it('says it is locked on probe, Verify, Remove and Add; keeps the account and stores nothing new', async () => {
     const user = sim.addAccount({ version: 'v4' });
+    const second = sim.addAccount({ version: 'v4' });
     const storeDir = await tempDir('locked-store');
     dirs.push(storeDir);
-    const env: NodeJS.ProcessEnv = { ...process.env, STORE_DIR: storeDir, SIM_V4: sim.v4, TOKEN: user.token };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      STORE_DIR: storeDir,
+      SIM_V4: sim.v4,
+      TOKEN: user.token,
+      TOKEN2: second.token,
+    };
     // A keyring of its own: this one is locked for good, the suite's shared one must not be.
     delete env.DATAFINITI_IN_KEYRING;
     const { stdout } = await run('bash', [WITH_KEYRING, process.execPath, '--import', 'tsx', CHILD], {
@@ -55,6 +62,12 @@ describe.skipIf(!HAS_KEYRING)('a keychain locked while the app runs', () => {
       ok: false,
       error: { code: 'keychain', message: KEYCHAIN_LOCKED_MESSAGE },
     });
+    // Adding is refused before the token is sent anywhere: the keychain could not keep it.
+    expect(result.add).toMatchObject({
+      ok: false,
+      error: { code: 'keychain', message: KEYCHAIN_LOCKED_MESSAGE },
+    });
+    expect(sim.log.filter((e) => e.path === '/v4/account')).toHaveLength(1);
     expect(result.accounts).toEqual([result.account]);
   });
 });
