@@ -7,7 +7,13 @@ import keytar from 'keytar';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createKeytarVault } from '../../../main/core/accounts/index.js';
 import { TOKEN_MISSING_REASON, TOKEN_REJECTED_REASON } from '../../../main/core/accounts/messages.js';
-import type { Account, AppStatus, Download, SaveJob } from '../../../preload/contract/index.js';
+import type {
+  Account,
+  AccountCredits,
+  AppStatus,
+  Download,
+  SaveJob,
+} from '../../../preload/contract/index.js';
 import { existsSync } from 'node:fs';
 import { HAS_KEYRING, warnIfNoKeyring } from '../accounts/support.js';
 import { useBackendWorld } from './support.js';
@@ -143,5 +149,21 @@ describe.skipIf(!HAS_KEYRING)('accounts while things are in flight', () => {
     expect(done?.files.map((f) => f.state)).toEqual(['done', 'done']);
     expect(existsSync(job.folder)).toBe(true);
     expect(world.node.recorded.notifications.map((n) => n.title)).toContain('Files saved');
+  });
+
+  it('shows no credits of an account removed while they were being read', async () => {
+    const user = world.sim.addAccount({ version: 'v4' });
+    world.sim.inject({ kind: 'slow', path: '/v4/account', method: 'GET', delayMs: 400, after: 1 });
+    const account = await call<Account>('accounts.add', {
+      label: 'Counted',
+      version: 'v4',
+      token: user.token,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await call('accounts.remove', account.id);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(world.sim.log.filter((e) => e.path === '/v4/account')).toHaveLength(2);
+    const credits = await call<AccountCredits[]>('accounts.credits');
+    expect(credits.filter((c) => c.accountId === account.id)).toEqual([]);
   });
 });
