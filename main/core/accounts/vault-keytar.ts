@@ -101,6 +101,9 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): KeytarVault
   function confirmWorking(): Promise<void> {
     confirming ??= (async () => {
       const marker = randomUUID();
+      // A read first: a keychain service that is gone fails it at once, where a write may wait
+      // on D-Bus starting a new one.
+      await call((k) => k.getPassword(service, PROBE_ACCOUNT));
       await call((k) => k.setPassword(service, PROBE_ACCOUNT, marker));
       const back = await call((k) => k.getPassword(service, PROBE_ACCOUNT));
       await call((k) => k.deletePassword(service, PROBE_ACCOUNT));
