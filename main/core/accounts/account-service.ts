@@ -15,6 +15,7 @@ import { createAccountStore } from './account-store.js';
 import {
   ACCOUNT_NOT_FOUND,
   TOKEN_MISSING_REASON,
+  TOKEN_OTHER_ACCOUNT_REASON,
   TOKEN_REJECTED_REASON,
   explainSignInFailure,
 } from './messages.js';
@@ -334,7 +335,21 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         return update(id, { state: 'needs-sign-in', stateReason: TOKEN_MISSING_REASON }) ?? mustGet(id);
       }
       try {
-        await newClient(id, account.version, account.baseUrl, token, { maxRetries: 0 }).verify();
+        const client = newClient(id, account.version, account.baseUrl, token, { maxRetries: 0 });
+        if (account.version === 'v4') {
+          // The same free call proves the token and says whose it is: a keychain entry changed
+          // outside the app may hold a working token of another account.
+          const identity = identityFromAccountPage(await client.account());
+          const known = readIdentities(options.store)[id];
+          if (identity && known && !sameIdentity(identity, known)) {
+            logger.warn('account token belongs to another Datafiniti account', { accountId: id });
+            return (
+              update(id, { state: 'needs-sign-in', stateReason: TOKEN_OTHER_ACCOUNT_REASON }) ?? mustGet(id)
+            );
+          }
+        } else {
+          await client.verify();
+        }
       } catch (err) {
         if (err instanceof AppError && err.code === 'auth') {
           logger.warn('account token rejected', { accountId: id });

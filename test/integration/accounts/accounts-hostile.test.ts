@@ -6,7 +6,7 @@ import keytar from 'keytar';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
 import type { AccountService } from '../../../main/core/accounts/index.js';
-import { TOKEN_MISSING_REASON } from '../../../main/core/accounts/messages.js';
+import { TOKEN_MISSING_REASON, TOKEN_OTHER_ACCOUNT_REASON } from '../../../main/core/accounts/messages.js';
 import { createConfStore } from '../../../main/core/settings/index.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
@@ -118,6 +118,18 @@ describe.skipIf(!HAS_KEYRING)('accounts against a hostile user and keychain', ()
     const back = await accounts.reauthenticate(account.id, { token: user.token });
     expect(back.state).toBe('ok');
     expect(await keytar.getPassword(SERVICE, account.id)).toBe(user.token);
+  });
+
+  it("does not call an account fine when another app put a different account's token in its entry", async () => {
+    const mine = sim.addAccount({ version: 'v4' });
+    const someoneElse = sim.addAccount({ version: 'v4' });
+    const account = await accounts.add({ label: 'Mine', version: 'v4', token: mine.token });
+    await keytar.setPassword(SERVICE, account.id, someoneElse.token);
+    const verified = await accounts.verify(account.id);
+    expect(verified).toMatchObject({ state: 'needs-sign-in', stateReason: TOKEN_OTHER_ACCOUNT_REASON });
+    // Its own token again, and all is well.
+    expect((await accounts.reauthenticate(account.id, { token: mine.token })).state).toBe('ok');
+    expect((await accounts.verify(account.id)).state).toBe('ok');
   });
 
   it('ignores keychain entries of ids it does not know and keeps them out of its list', async () => {
