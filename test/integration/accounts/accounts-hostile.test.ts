@@ -132,6 +132,15 @@ describe.skipIf(!HAS_KEYRING)('accounts against a hostile user and keychain', ()
     expect((await accounts.verify(account.id)).state).toBe('ok');
   });
 
+  it('removes an account whose keychain entry another app already deleted', async () => {
+    const user = sim.addAccount({ version: 'v4' });
+    const account = await accounts.add({ label: 'Mine', version: 'v4', token: user.token });
+    await keytar.deletePassword(SERVICE, account.id);
+    await accounts.remove(account.id);
+    expect(accounts.list()).toEqual([]);
+    expect(await keychainAccounts()).toEqual([]);
+  });
+
   it('ignores keychain entries of ids it does not know and keeps them out of its list', async () => {
     const stranger = randomUUID();
     await keytar.setPassword(SERVICE, stranger, 'someone-elses-secret');
