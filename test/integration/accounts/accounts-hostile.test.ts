@@ -2,6 +2,8 @@
 // removed behind the app's back, names that are no names. The simulator over real HTTP and a
 // real Secret Service (gnome-keyring under test/with-keyring.sh); without it, skipped loudly.
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import keytar from 'keytar';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
@@ -204,6 +206,35 @@ describe.skipIf(!HAS_KEYRING)('accounts against a hostile user and keychain', ()
       const { code, message } = await refusedSignIn('any-password-3');
       expect(code).toBe('timeout');
       expect(message).toMatch(/did not answer in time/);
+    });
+
+    it('refuses a sign-in answer whose token could not be sent in a header, without blaming the network', async () => {
+      // A server (a proxy, a look-alike) that signs in with a token holding a line break: it
+      // could never go into an Authorization header. The answer is the server's, not the network's.
+      const server = createServer((req, res) => {
+        res.setHeader('content-type', 'application/json');
+        if (req.url === '/v4/auth') res.end(JSON.stringify({ token: 'abc\ndef' }));
+        else res.end(JSON.stringify({ id: 'x', email: 'a@example.com' }));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as AddressInfo;
+      try {
+        const err = await rejection(
+          accounts.add({
+            label: 'Odd',
+            version: 'v4',
+            baseUrl: `http://127.0.0.1:${port}/v4`,
+            email: 'a@example.com',
+            password: 'any-password-4',
+          }),
+        );
+        expect(err.code).toBe('bad-response');
+        expect(err.message).toMatch(/did not answer like the Datafiniti API/);
+        expect(accounts.list()).toEqual([]);
+        expect(await keychainAccounts()).toEqual([]);
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('never stores or logs the password, whether the sign-in works or not', async () => {
