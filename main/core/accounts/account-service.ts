@@ -15,6 +15,7 @@ import { createAccountStore } from './account-store.js';
 import {
   ACCOUNT_NOT_FOUND,
   TOKEN_MISSING_REASON,
+  TOKEN_OTHER_ACCOUNT_REASON,
   TOKEN_REJECTED_REASON,
   explainSignInFailure,
 } from './messages.js';
@@ -167,7 +168,8 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
   async function tokenFor(id: string): Promise<string> {
     mustGet(id);
     const token = await vault.get(id);
-    if (!token) throw new AppError('auth', TOKEN_MISSING_REASON, { accountId: id });
+    // Marked, so whoever meets it (the monitor) says "gone from the keychain", not "refused".
+    if (!token) throw new AppError('auth', TOKEN_MISSING_REASON, { accountId: id, tokenMissing: true });
     return token;
   }
 
@@ -182,10 +184,11 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
     credentials: ParsedCredentials,
     identity: RemoteIdentity | null,
     token: string | null,
+    exceptId: string | null = null,
   ): Promise<void> {
     const identities = readIdentities(options.store);
     for (const other of accounts.all()) {
-      if (other.version !== version || other.baseUrl !== baseUrl) continue;
+      if (other.id === exceptId || other.version !== version || other.baseUrl !== baseUrl) continue;
       const known = identities[other.id];
       const otherEmail = other.email?.toLowerCase() ?? known?.email ?? null;
       const newEmail =
@@ -219,6 +222,14 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         },
       );
     }
+  }
+
+  let storingTail: Promise<unknown> = Promise.resolve();
+  /** Runs `step` after every earlier one has settled, whatever their outcome. */
+  function storing<T>(step: () => Promise<T>): Promise<T> {
+    const run = storingTail.then(step, step);
+    storingTail = run.catch(() => undefined);
+    return run;
   }
 
   /** Fails fast with the keychain's own message before asking the user's network anything. */
@@ -263,35 +274,39 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         });
         throw err;
       }
-      // After: the token from a password sign-in, and whose account the API says it is.
-      await rejectDuplicate(version, baseUrl, credentials, identity, token);
-      // Asked again after the awaits: another add may have taken the name meanwhile.
-      rejectTakenLabel(label, null);
-      const account: Account = {
-        id,
-        label,
-        version,
-        baseUrl,
-        authMethod: method,
-        email: credentials.method === 'password' ? credentials.email : null,
-        state: 'ok',
-        stateReason: null,
-        addedAt: new Date(clock.now()).toISOString(),
-      };
-      await vault.set(id, token);
-      try {
-        accounts.put(account);
-        writeIdentity(options.store, id, identity);
-      } catch (err) {
-        // Without its account the keychain entry could never be found again: take it back out.
-        await vault.delete(id).catch(() => false);
-        throw new AppError('disk', 'The account could not be saved to the settings file.', {
-          reason: err instanceof Error ? err.message.slice(0, 200) : null,
-        });
-      }
-      logger.info('account added', { accountId: id, version, baseUrl, authMethod: method });
-      changed();
-      return account;
+      // From the last checks to the stored account, one add at a time: two adds of the same
+      // account (or name) at once would each pass the checks before the other is stored.
+      return storing(async () => {
+        // After: the token from a password sign-in, and whose account the API says it is.
+        await rejectDuplicate(version, baseUrl, credentials, identity, token);
+        // Asked again after the awaits: another add may have taken the name meanwhile.
+        rejectTakenLabel(label, null);
+        const account: Account = {
+          id,
+          label,
+          version,
+          baseUrl,
+          authMethod: method,
+          email: credentials.method === 'password' ? credentials.email : null,
+          state: 'ok',
+          stateReason: null,
+          addedAt: new Date(clock.now()).toISOString(),
+        };
+        await vault.set(id, token);
+        try {
+          accounts.put(account);
+          writeIdentity(options.store, id, identity);
+        } catch (err) {
+          // Without its account the keychain entry could never be found again: take it back out.
+          await vault.delete(id).catch(() => false);
+          throw new AppError('disk', 'The account could not be saved to the settings file.', {
+            reason: err instanceof Error ? err.message.slice(0, 200) : null,
+          });
+        }
+        logger.info('account added', { accountId: id, version, baseUrl, authMethod: method });
+        changed();
+        return account;
+      });
     },
 
     async remove(id) {
@@ -320,7 +335,21 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         return update(id, { state: 'needs-sign-in', stateReason: TOKEN_MISSING_REASON }) ?? mustGet(id);
       }
       try {
-        await newClient(id, account.version, account.baseUrl, token, { maxRetries: 0 }).verify();
+        const client = newClient(id, account.version, account.baseUrl, token, { maxRetries: 0 });
+        if (account.version === 'v4') {
+          // The same free call proves the token and says whose it is: a keychain entry changed
+          // outside the app may hold a working token of another account.
+          const identity = identityFromAccountPage(await client.account());
+          const known = readIdentities(options.store)[id];
+          if (identity && known && !sameIdentity(identity, known)) {
+            logger.warn('account token belongs to another Datafiniti account', { accountId: id });
+            return (
+              update(id, { state: 'needs-sign-in', stateReason: TOKEN_OTHER_ACCOUNT_REASON }) ?? mustGet(id)
+            );
+          }
+        } else {
+          await client.verify();
+        }
       } catch (err) {
         if (err instanceof AppError && err.code === 'auth') {
           logger.warn('account token rejected', { accountId: id });
@@ -343,21 +372,26 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
       const credentials = parseCredentialsInput(input, account.version);
       await requireVault();
       const { token, identity } = await verifiedToken(id, account.version, account.baseUrl, credentials);
-      await vault.set(id, token);
-      if (identity) writeIdentity(options.store, id, identity);
-      const next = update(id, {
-        state: 'ok',
-        stateReason: null,
-        authMethod: credentials.method,
-        email: credentials.method === 'password' ? credentials.email : null,
+      return storing(async () => {
+        // Signing in again as an account already listed under another name would make the two
+        // watch the same downloads; the same check as adding, this account left out.
+        await rejectDuplicate(account.version, account.baseUrl, credentials, identity, token, id);
+        await vault.set(id, token);
+        if (identity) writeIdentity(options.store, id, identity);
+        const next = update(id, {
+          state: 'ok',
+          stateReason: null,
+          authMethod: credentials.method,
+          email: credentials.method === 'password' ? credentials.email : null,
+        });
+        if (!next) {
+          // Removed while we were verifying: do not leave its new token behind.
+          await vault.delete(id).catch(() => false);
+          throw new AppError('not-found', ACCOUNT_NOT_FOUND, { accountId: id });
+        }
+        logger.info('account signed in again', { accountId: id, authMethod: credentials.method });
+        return next;
       });
-      if (!next) {
-        // Removed while we were verifying: do not leave its new token behind.
-        await vault.delete(id).catch(() => false);
-        throw new AppError('not-found', ACCOUNT_NOT_FOUND, { accountId: id });
-      }
-      logger.info('account signed in again', { accountId: id, authMethod: credentials.method });
-      return next;
     },
 
     async rename(id, label) {

@@ -41,6 +41,10 @@ export const TOKEN_MISSING_REASON =
   "This account's API token is no longer in the keychain. Sign in again with the token from the portal's " +
   'settings page.';
 
+export const TOKEN_OTHER_ACCOUNT_REASON =
+  'The keychain entry of this account now holds the API token of another Datafiniti account (changed outside the app). ' +
+  'Sign in again with the token of this account.';
+
 export const TOKEN_REJECTED_REASON =
   "Datafiniti no longer accepts this account's API token (it changes when the Datafiniti password changes). " +
   'Sign in again to keep watching its downloads.';

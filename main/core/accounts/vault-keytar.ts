@@ -2,6 +2,7 @@
 // Credential Manager, a Secret Service such as gnome-keyring on Linux). There is deliberately
 // no fallback: when no keychain answers, every call fails with AppError `keychain` and the
 // secret is never written anywhere else.
+import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { CredentialVault } from '../ports.js';
 import {
@@ -30,7 +31,7 @@ export interface VaultStatus {
 
 export interface KeytarVault extends CredentialVault {
   readonly service: string;
-  /** Talks to the keychain once without changing anything. Never throws. */
+  /** Whether the keychain can store and read a secret now (a write, read and delete of its own). Never throws. */
   probe(): Promise<VaultStatus>;
 }
 
@@ -43,7 +44,7 @@ export interface KeytarVaultOptions {
   probeTimeoutMs?: number;
 }
 
-/** An account name that is never one of ours (ids are UUIDs), read only to prove the keychain answers. */
+/** An account name that is never one of ours (ids are UUIDs), written only to prove the keychain answers. */
 const PROBE_ACCOUNT = 'datafiniti-downloads-probe';
 
 async function importKeytar(): Promise<KeytarLike> {
@@ -90,11 +91,47 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): KeytarVault
     }
   }
 
+  /**
+   * Writes an entry of its own, reads it back and deletes it; throws when the keychain cannot do
+   * that. A locked Secret Service (screen lock, Seahorse's "Lock", an unlock prompt dismissed)
+   * answers a read with "no such entry" and a delete with "nothing deleted", never an error:
+   * only a write says it is locked. One at a time, so two checks never read each other's entry.
+   */
+  let confirming: Promise<void> | null = null;
+  function confirmWorking(): Promise<void> {
+    confirming ??= (async () => {
+      const marker = randomUUID();
+      // A read first: a keychain service that is gone fails it at once, where a write may wait
+      // on D-Bus starting a new one.
+      await call((k) => k.getPassword(service, PROBE_ACCOUNT));
+      await call((k) => k.setPassword(service, PROBE_ACCOUNT, marker));
+      const back = await call((k) => k.getPassword(service, PROBE_ACCOUNT));
+      await call((k) => k.deletePassword(service, PROBE_ACCOUNT));
+      if (back !== marker) {
+        throw new AppError('keychain', KEYCHAIN_LOCKED_MESSAGE, {
+          reason: 'an entry just written read back as missing',
+        });
+      }
+    })().finally(() => {
+      confirming = null;
+    });
+    return confirming;
+  }
+
   return {
     service,
-    get: (account) => call((k) => k.getPassword(service, account)),
+    async get(account) {
+      const secret = await call((k) => k.getPassword(service, account));
+      // "Not there" is believed only from a keychain that demonstrably answers.
+      if (secret === null) await confirmWorking();
+      return secret;
+    },
     set: (account, secret) => call((k) => k.setPassword(service, account, secret)),
-    delete: (account) => call((k) => k.deletePassword(service, account)),
+    async delete(account) {
+      const deleted = await call((k) => k.deletePassword(service, account));
+      if (!deleted) await confirmWorking();
+      return deleted;
+    },
     async probe() {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
@@ -104,7 +141,7 @@ export function createKeytarVault(options: KeytarVaultOptions = {}): KeytarVault
         );
       });
       try {
-        await Promise.race([call((k) => k.getPassword(service, PROBE_ACCOUNT)), timeout]);
+        await Promise.race([confirmWorking(), timeout]);
         return { available: true, message: null };
       } catch (err) {
         return { available: false, message: err instanceof AppError ? err.message : reasonOf(err) };

@@ -105,6 +105,19 @@ export function createApi(deps: ApiDeps): BackendApi {
         starts.run(input, async () => {
           const client = await clientForAccount(input.accountId);
           const download = await client.start(input);
+          if (!accounts.get(input.accountId)) {
+            // Removed while the start was on its way: listing it would bring back a download of
+            // an account that is gone, which nothing polls and no Remove can clear.
+            logger.warn('download started for an account removed meanwhile; not listed', {
+              accountId: input.accountId,
+              key: download.key,
+            });
+            throw new AppError(
+              'not-found',
+              `The download was started on Datafiniti (id ${download.id}), but its account was removed ` +
+                'meanwhile, so the app is not watching it. Add the account again to see it.',
+            );
+          }
           // Shown at once, before the next poll would find it.
           monitor.upsert(download);
           logger.info('download started', { accountId: input.accountId, key: download.key });

@@ -14,7 +14,7 @@ import { createDispatch } from './dispatch.js';
 import { DownloadsFeed } from './downloads-feed.js';
 import { SaveProgressFeed } from './save-progress-feed.js';
 import { createEventBus } from './event-bus.js';
-import { createKeychainStatus } from './keychain-status.js';
+import { createKeychainStatus, reportingVault } from './keychain-status.js';
 import { planSaveNotification } from './save-notifications.js';
 import { createSaveRules } from './save-rules.js';
 import { createStatusTracker } from './status.js';
@@ -38,7 +38,7 @@ export function createBackend(ports: BackendPorts): Backend {
 
   const accounts = createAccountService({
     store: ports.store,
-    vault: ports.vault,
+    vault: reportingVault(ports.vault, keychain),
     fetch: ports.fetch,
     clock,
     logger,
@@ -100,10 +100,14 @@ export function createBackend(ports: BackendPorts): Backend {
       }
     },
     onStatus: () => emitStatus(),
-    onAuthFailure: (accountId) => {
+    onAuthFailure: (accountId, error) => {
       // The API's own text ("Invalid token.", "Please provide your token...") tells a person
-      // nothing to do; the account gets the app's words (TOKEN_REJECTED_REASON).
-      accounts.markNeedsSignIn(accountId);
+      // nothing to do; the account gets the app's words: TOKEN_REJECTED_REASON, or
+      // TOKEN_MISSING_REASON when no token was sent because the keychain no longer has it.
+      accounts.markNeedsSignIn(
+        accountId,
+        error.detail?.['tokenMissing'] === true ? error.message : undefined,
+      );
     },
   });
 

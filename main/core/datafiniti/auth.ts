@@ -3,6 +3,7 @@
 import { AppError } from '../errors.js';
 import { systemClock, type Clock, type FetchPort } from '../ports.js';
 import type { ApiVersion } from '../../../preload/contract/index.js';
+import { tokenSchema } from '../../../preload/contract/account-fields.js';
 import { DEFAULT_HTTP, sendRequest } from './http.js';
 import { isRecord, readString } from './json-values.js';
 import { createRedactor } from './redact.js';
@@ -60,8 +61,10 @@ export async function authenticate(options: AuthenticateOptions): Promise<string
     body = undefined;
   }
   const token = isRecord(body) ? readString(body['token']) : null;
-  if (token === null) {
-    throw new AppError('bad-response', 'The Datafiniti sign-in answer held no token.', {
+  // Held to the rules of a pasted token: one with a line break or a space could never be sent
+  // in an Authorization header, and would fail later looking like a network error.
+  if (token === null || !tokenSchema.safeParse(token).success) {
+    throw new AppError('bad-response', 'The Datafiniti sign-in answer held no usable token.', {
       status: answer.status,
     });
   }

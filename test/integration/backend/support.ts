@@ -45,6 +45,8 @@ export interface BackendWorldOptions {
   seed?: number;
   /** 'real' runs the simulator and the backend on the system clock instead of a virtual one. */
   clock?: 'virtual' | 'real';
+  /** The vault for each test's backend (e.g. the real keychain); an in-memory one when left out. */
+  vault?: () => CredentialVault;
 }
 
 interface Running {
@@ -132,7 +134,7 @@ export function useBackendWorld(opts: BackendWorldOptions): BackendWorld {
       ...(opts.seed === undefined ? {} : { seed: opts.seed }),
     });
     const dir = mkdtempSync(path.join(tmpdir(), opts.tempPrefix));
-    running = launch({ sim, clock, dir });
+    running = launch({ sim, clock, dir }, opts.vault?.());
     await running.backend.start();
   });
   afterEach(async () => {

@@ -62,7 +62,8 @@ describe('createKeytarVault', () => {
   });
 
   it('gives up probing a keychain that never answers', async () => {
-    const hanging: KeytarLike = { ...noSecretService, getPassword: () => new Promise(() => {}) };
+    const never = () => new Promise<never>(() => {});
+    const hanging: KeytarLike = { getPassword: never, setPassword: never, deletePassword: never };
     const vault = createKeytarVault({ loadKeytar: async () => hanging, probeTimeoutMs: 20 });
     const status = await vault.probe();
     expect(status.available).toBe(false);
@@ -71,16 +72,33 @@ describe('createKeytarVault', () => {
 
   it('uses the app name as the keychain service', async () => {
     const calls: string[] = [];
+    // Keeps what is written, like a keychain that is unlocked.
+    const kept = new Map<string, string>();
     const vault = createKeytarVault({
       loadKeytar: async () => ({
-        getPassword: async (s) => (calls.push(s), null),
-        setPassword: async (s) => void calls.push(s),
-        deletePassword: async (s) => (calls.push(s), false),
+        getPassword: async (s, a) => (calls.push(s), kept.get(a) ?? null),
+        setPassword: async (s, a, p) => void (calls.push(s), kept.set(a, p)),
+        deletePassword: async (s, a) => (calls.push(s), kept.delete(a)),
       }),
     });
     await vault.set('a', 'b');
     expect(await vault.probe()).toEqual({ available: true, message: null });
-    expect(calls).toEqual(['Datafiniti Downloads', 'Datafiniti Downloads']);
+    expect(new Set(calls)).toEqual(new Set(['Datafiniti Downloads']));
+    // The probe's own entry is gone again; the account's stays.
+    expect([...kept.keys()]).toEqual(['a']);
+  });
+
+  it('takes "no such entry" for locked when a write the keychain accepted reads back as missing', async () => {
+    // Cannot happen on a working keychain; a locked Secret Service answers every read with null.
+    const forgetful: KeytarLike = {
+      getPassword: async () => null,
+      setPassword: async () => {},
+      deletePassword: async () => false,
+    };
+    const vault = createKeytarVault({ loadKeytar: async () => forgetful, platform: 'linux' });
+    expect((await rejection(vault.get('id'))).message).toMatch(/locked/);
+    expect((await rejection(vault.delete('id'))).message).toMatch(/locked/);
+    expect((await vault.probe()).available).toBe(false);
   });
 });
 
