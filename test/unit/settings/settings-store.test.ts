@@ -134,6 +134,34 @@ describe('settings migrations', () => {
     expect(settings.autoSave).toBe(true);
     expect(store.get<{ version: number }>(SETTINGS_KEY)?.version).toBe(SETTINGS_VERSION + 3);
   });
+
+  it("keeps a newer app's settings that this version does not know, through a load and a change", () => {
+    const theirs = {
+      version: SETTINGS_VERSION + 1,
+      values: {
+        ...DEFAULT_SETTINGS,
+        pollFastSeconds: 1, // past this version's lower limit: read as the default here
+        notify: { ...DEFAULT_SETTINGS.notify, creditsLow: false },
+        theme: 'dark',
+      },
+    };
+    const store = createMemoryStore({ [SETTINGS_KEY]: structuredClone(theirs) });
+    const settings = createSettingsStore({ store });
+    expect(settings.get().pollFastSeconds).toBe(DEFAULT_SETTINGS.pollFastSeconds);
+    // Reading it changes nothing in the file.
+    expect(store.get(SETTINGS_KEY)).toEqual(theirs);
+    // A change made here is written into the newer app's values, not over them.
+    settings.update({ autoSave: true, notify: { stalled: false } });
+    expect(store.get(SETTINGS_KEY)).toEqual({
+      version: SETTINGS_VERSION + 1,
+      values: {
+        ...theirs.values,
+        autoSave: true,
+        notify: { ...theirs.values.notify, stalled: false },
+      },
+    });
+    expect(createSettingsStore({ store }).get().autoSave).toBe(true);
+  });
 });
 
 describe('closeToTray default', () => {
