@@ -164,6 +164,32 @@ describe('settings migrations', () => {
   });
 });
 
+describe('the save folder setting', () => {
+  it('takes a full path and refuses a relative, blank or broken one, saving nothing', () => {
+    const store = createMemoryStore();
+    const settings = createSettingsStore({ store });
+    for (const folder of ['/home/ann/Data', 'C:\\Users\\Ann\\Data', 'D:/data', '\\\\server\\share\\data']) {
+      expect(settings.update({ saveFolder: folder }).saveFolder).toBe(folder);
+    }
+    for (const [folder, message] of [
+      ['relative/dir', 'The save folder must be a full path.'],
+      ['   ', 'The save folder must be a full path.'],
+      ['/home/ann/a\0b', 'The save folder path contains a null character.'],
+      [`/${'x'.repeat(5000)}`, 'The save folder path is too long.'],
+    ] as const) {
+      expect(() => settings.update({ saveFolder: folder }), folder.slice(0, 20)).toThrow(message);
+    }
+    expect(settings.get().saveFolder).toBe('\\\\server\\share\\data');
+  });
+
+  it('reads a hand-edited relative save folder as the default', () => {
+    const store = createMemoryStore({
+      [SETTINGS_KEY]: { version: SETTINGS_VERSION, values: { ...DEFAULT_SETTINGS, saveFolder: 'Data' } },
+    });
+    expect(createSettingsStore({ store }).get().saveFolder).toBeNull();
+  });
+});
+
 describe('closeToTray default', () => {
   it('is off on Linux, where there may be no tray to come back from, and on elsewhere', () => {
     expect(closeToTrayDefault('linux')).toBe(false);
