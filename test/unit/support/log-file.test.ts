@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -127,6 +127,26 @@ describe('the log file', () => {
     expect(await readLogTail(logFile.dir)).toHaveLength(2);
   });
 
+  it('reads the tail of a log that something let grow past 2 GB', async () => {
+    const dir = await temp();
+    const path = join(dir, 'main.log');
+    // Sparse: 3 GB of nothing, then two lines. Read whole, it is more than Node can read at once.
+    await writeFile(path, '');
+    await truncate(path, 3 * 1024 ** 3);
+    await appendFile(path, '\nsecond to last\nlast line\n');
+    expect(await readLogTail(dir, 2)).toEqual(['second to last', 'last line']);
+  });
+
+  it('puts a log it cannot read into the tail as a sentence, not a failure', async () => {
+    const dir = await temp();
+    await mkdir(join(dir, 'main.log'));
+    await writeFile(join(dir, 'main.old.log'), 'an old line\n');
+    expect(await readLogTail(dir)).toEqual([
+      'an old line',
+      `(${join(dir, 'main.log')} could not be read: EISDIR)`,
+    ]);
+  });
+
   it('reads an empty tail when there is no log yet', async () => {
     expect(await readLogTail(await temp())).toEqual([]);
   });
@@ -195,7 +215,6 @@ describe('crash dumps', () => {
   it('counts the .dmp files Crashpad keeps, in any of its subfolders', async () => {
     const dir = await temp();
     await writeFile(join(dir, 'settings.dat'), '');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(join(dir, 'completed'));
     await mkdir(join(dir, 'pending'));
     await writeFile(join(dir, 'completed', 'a.dmp'), '');
