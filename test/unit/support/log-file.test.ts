@@ -209,6 +209,19 @@ describe('redaction of free text', () => {
     expect(out).not.toContain(encodeURIComponent(token));
     expect(out).not.toContain(Buffer.from(`${token}:`).toString('base64'));
   });
+
+  it('replaces a remembered secret in unpadded and URL-safe base64 too', () => {
+    const secrets = createSecretRegistry();
+    const token = 'tok?en>with~odd/bytes!';
+    secrets.remember(token);
+    for (const form of [
+      Buffer.from(token).toString('base64url'),
+      Buffer.from(token).toString('base64').replace(/=+$/, ''),
+      Buffer.from(`${token}:`).toString('base64url'),
+    ]) {
+      expect(secrets.redact(`{"payload":"${form}"}`), form).toBe('{"payload":"[redacted]"}');
+    }
+  });
 });
 
 describe('crash dumps', () => {
