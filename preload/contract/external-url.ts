@@ -15,6 +15,11 @@ export const EXTERNAL_URL_REFUSED = 'Only Datafiniti pages open from the app.';
 
 export function isAllowedExternalUrl(raw: string): boolean {
   if (typeof raw !== 'string' || raw.length > 2048) return false;
+  // The system browser (or xdg-open, or a URL handler) gets the raw text, not our parse. A
+  // backslash, whitespace or a control character is where parsers disagree: WHATWG reads
+  // `https://docs.datafiniti.co\@evil.example/` as Datafiniti's host, RFC 3986 as evil.example's.
+  if (/[\\\s]/.test(raw) || [...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
+    return false;
   let url: URL;
   try {
     url = new URL(raw);

@@ -85,7 +85,15 @@ export const settingsFields = {
     ),
   notify: notifySchema,
   notificationsPaused: z.boolean(),
-  saveFolder: z.string().min(1, 'The save folder cannot be empty.').nullable(),
+  saveFolder: z
+    .string()
+    .min(1, 'The save folder cannot be empty.')
+    .max(4096, 'The save folder path is too long.')
+    .refine((p) => !p.includes('\0'), 'The save folder path contains a null character.')
+    // A relative path would be resolved against wherever the app was started from. Absolute on
+    // macOS and Linux (`/…`) or Windows (`C:\…`, `\\server\share`); the folder dialog gives one.
+    .refine((p) => /^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/.test(p), 'The save folder must be a full path.')
+    .nullable(),
   parallelFiles: z
     .number()
     .int('Parallel files must be a whole number.')

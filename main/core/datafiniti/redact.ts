@@ -5,11 +5,18 @@ export type Redactor = (text: string) => string;
 
 const REDACTED = '[redacted]';
 
-/** Every spelling of a secret that can appear on the wire: plain, URL-encoded, Basic header. */
+/**
+ * Every spelling of a secret that can appear on the wire: plain, URL-encoded, Basic header, and
+ * base64 without its `=` padding or in the URL-safe alphabet (as JWTs and many APIs write it).
+ */
 function spellings(secret: string): string[] {
   const forms = new Set<string>([secret, encodeURIComponent(secret)]);
-  forms.add(Buffer.from(`${secret}:`, 'utf8').toString('base64'));
-  forms.add(Buffer.from(secret, 'utf8').toString('base64'));
+  for (const text of [`${secret}:`, secret]) {
+    const bytes = Buffer.from(text, 'utf8');
+    forms.add(bytes.toString('base64'));
+    forms.add(bytes.toString('base64').replace(/=+$/, ''));
+    forms.add(bytes.toString('base64url'));
+  }
   return [...forms].filter((f) => f.length >= 4);
 }
 

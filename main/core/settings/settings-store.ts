@@ -31,7 +31,8 @@ export interface SettingsStoreOptions {
 }
 
 export function createSettingsStore({ store, logger = silentLogger }: SettingsStoreOptions): SettingsStore {
-  let current = load(store, logger);
+  const loaded = load(store, logger);
+  let current = loaded.settings;
   const listeners = new Set<SettingsListener>();
 
   return {
@@ -45,7 +46,7 @@ export function createSettingsStore({ store, logger = silentLogger }: SettingsSt
       const parsed = settingsSchema.safeParse(candidate);
       if (!parsed.success) throw invalid(parsed.error.issues);
       const previous = current;
-      store.set(SETTINGS_KEY, { version: SETTINGS_VERSION, values: parsed.data });
+      store.set(SETTINGS_KEY, stored(loaded.newer, loaded.settings, parsed.data));
       current = parsed.data;
       for (const listener of [...listeners]) {
         try {
@@ -64,18 +65,58 @@ export function createSettingsStore({ store, logger = silentLogger }: SettingsSt
   };
 }
 
-function load(store: KeyValueStore, logger: Logger): Settings {
+/** What a newer app version wrote: its version and its values, ours among them. */
+interface NewerSettings {
+  version: number;
+  values: Record<string, unknown>;
+}
+
+/**
+ * The envelope to store. Over a newer app's file only the settings changed here are written
+ * into its values, and its version is kept: settings we do not know, notification kinds we do
+ * not know, and values past our limits (read here as the default) are all still there when the
+ * user goes back to it, and its migrations do not run a second time over values of its version.
+ */
+function stored(
+  newer: NewerSettings | null,
+  loaded: Settings,
+  settings: Settings,
+): { version: number; values: object } {
+  if (!newer) return { version: SETTINGS_VERSION, values: settings };
+  const values: Record<string, unknown> = { ...newer.values };
+  for (const key of Object.keys(settings) as (keyof Settings)[]) {
+    if (key === 'notify') continue;
+    if (JSON.stringify(settings[key]) !== JSON.stringify(loaded[key])) values[key] = settings[key];
+  }
+  const theirNotify = newer.values['notify'];
+  const notify: Record<string, unknown> =
+    typeof theirNotify === 'object' && theirNotify !== null && !Array.isArray(theirNotify)
+      ? { ...theirNotify }
+      : { ...loaded.notify };
+  for (const kind of Object.keys(settings.notify) as (keyof Settings['notify'])[]) {
+    if (settings.notify[kind] !== loaded.notify[kind]) notify[kind] = settings.notify[kind];
+  }
+  values['notify'] = notify;
+  return { version: newer.version, values };
+}
+
+function load(store: KeyValueStore, logger: Logger): { settings: Settings; newer: NewerSettings | null } {
   const stored = readStored(store.get<unknown>(SETTINGS_KEY));
-  if (!stored) return structuredClone(DEFAULT_SETTINGS);
+  if (!stored) return { settings: structuredClone(DEFAULT_SETTINGS), newer: null };
   const migrated = migrate(stored);
   const settings = repair(migrated.values, logger);
+  // A newer app's file is read, never rewritten just for being read.
+  if (stored.version > SETTINGS_VERSION) {
+    logger.info('settings are from a newer version of the app', { version: stored.version });
+    return { settings, newer: { version: stored.version, values: stored.values } };
+  }
   if (migrated.version !== stored.version || JSON.stringify(settings) !== JSON.stringify(stored.values)) {
     if (migrated.version !== stored.version) {
       logger.info('settings migrated', { from: stored.version, to: migrated.version });
     }
-    store.set(SETTINGS_KEY, { version: Math.max(SETTINGS_VERSION, migrated.version), values: settings });
+    store.set(SETTINGS_KEY, { version: SETTINGS_VERSION, values: settings });
   }
-  return settings;
+  return { settings, newer: null };
 }
 
 /**

@@ -14,6 +14,18 @@ import { join } from 'node:path';
 export const LOG_FILE_NAME = 'main.log';
 export const OLD_LOG_FILE_NAME = 'main.old.log';
 export const LOG_MAX_BYTES = 1024 * 1024;
+/**
+ * The longest line kept, in characters. A line longer than this (a server's whole answer, say)
+ * is cut, so one entry can neither take the 2 MB the two files are allowed nor fill the
+ * diagnostics. It is cut after redaction, so a secret is never halved out of the redactor's view.
+ */
+export const LOG_LINE_MAX_CHARS = 16 * 1024;
+
+function capped(line: string): string {
+  if (line.length <= LOG_LINE_MAX_CHARS) return line;
+  const cut = `… [${line.length - LOG_LINE_MAX_CHARS} more characters not logged]`;
+  return line.slice(0, LOG_LINE_MAX_CHARS) + cut;
+}
 
 export interface LogFileOptions {
   dir: string;
@@ -36,9 +48,12 @@ export function createLogFile({
   onWriteError,
 }: LogFileOptions): LogFile {
   const path = join(dir, LOG_FILE_NAME);
-  let size: number | null = null;
+  let dirMade = false;
   let failed = false;
 
+  // Asked of the file before every line, not counted here: another writer on the same folder
+  // (a second logger, a restart overlapping a quit) appends and rotates too, and a count of our
+  // own lines alone would let the files grow past the limit or rotate away the other's lines.
   const currentSize = (): number => {
     try {
       return statSync(path).size;
@@ -51,24 +66,21 @@ export function createLogFile({
     path,
     dir,
     write(line) {
-      const text = `${redact(line).replace(/\r?\n/g, ' ')}\n`;
+      const text = `${capped(redact(line).replace(/\r?\n/g, ' '))}\n`;
       const bytes = Buffer.byteLength(text);
       try {
-        if (size === null) {
+        if (!dirMade) {
           mkdirSync(dir, { recursive: true });
-          size = currentSize();
+          dirMade = true;
         }
-        // Rotate before a write that would pass the limit; a single huge line still gets written.
-        if (size > 0 && size + bytes > maxBytes) {
-          renameSync(path, join(dir, OLD_LOG_FILE_NAME));
-          size = 0;
-        }
+        const size = currentSize();
+        // Rotate before a write that would pass the limit; a single long line still gets written.
+        if (size > 0 && size + bytes > maxBytes) renameSync(path, join(dir, OLD_LOG_FILE_NAME));
         appendFileSync(path, text, { encoding: 'utf8', mode: 0o600 });
-        size += bytes;
         failed = false;
       } catch (err) {
-        // Re-read the size next time: the file may have been removed or rotated by hand.
-        size = null;
+        // The folder may have been removed meanwhile: make it again next time.
+        dirMade = false;
         if (!failed) onWriteError?.(err);
         failed = true;
       }

@@ -6,12 +6,33 @@ import type { CredentialVault } from '../ports.js';
 
 const REDACTED = '[redacted]';
 
-/** Shapes that carry a credential whatever its value: header schemes, query parameters, JWTs, URL userinfo. */
+/** Names under which a value is a credential: `token`, `access_token`, `apiKey`, `client_secret`... */
+const SECRET_NAME = String.raw`[\w-]{0,40}(?:token|password|passwd|secret|api_?key|authorization|credential)[\w-]{0,40}`;
+
+/**
+ * Query parameters that carry a credential: API keys, and the signature and credential of a
+ * pre-signed file link (S3's SigV4 `X-Amz-*`, its legacy `Signature`/`AWSAccessKeyId`), which
+ * would let anyone reading a log fetch the result files until the link expires.
+ */
+const SECRET_PARAM = String.raw`api_?key|key|token|access_token|password|x-amz-signature|x-amz-credential|x-amz-security-token|signature|awsaccesskeyid|sig`;
+
+/**
+ * Shapes that carry a credential whatever its value: header schemes, query parameters, JSON
+ * fields (also inside a JSON string, where the quotes are escaped), `token=...` in prose, JWTs,
+ * URL userinfo. Every pattern matches in time linear in the text: a log line is written on the
+ * main process, and a server's answer of a few hundred kilobytes must not freeze the app.
+ */
 const CREDENTIAL_SHAPES: readonly [RegExp, string][] = [
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/gi, `$1 ${REDACTED}`],
-  [/([?&](?:api_key|apikey|token|access_token|password)=)[^&\s"'#]+/gi, `$1${REDACTED}`],
-  [/("(?:token|password|api_key|authorization|secret)"\s*:\s*")[^"]*"/gi, `$1${REDACTED}"`],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
+  [/\b(Bearer|Basic)((?:\s|\\[nrt])+)[A-Za-z0-9._~+/=-]{4,}/gi, `$1$2${REDACTED}`],
+  [new RegExp(String.raw`([?&;](?:${SECRET_PARAM})=)[^&\s"'#\\]+`, 'gi'), `$1${REDACTED}`],
+  [new RegExp(String.raw`(\\?"${SECRET_NAME}\\?"\s*:\s*\\?")(?:[^"\\]|\\[^"])*`, 'gi'), `$1${REDACTED}`],
+  [
+    /\b((?:api[_-]?key|access[_-]?token|token|password|secret)\s*[:=]\s*)(?![\s"'[])[^\s"'&,;)]+/gi,
+    `$1${REDACTED}`,
+  ],
+  // A JWT's header is base64url JSON, so it starts `eyJ`. Matching any such run (dots included)
+  // without requiring the three parts keeps the pattern from backtracking over a long line.
+  [/\beyJ[A-Za-z0-9_-]{8,}(?:\.[A-Za-z0-9_-]*)*/g, REDACTED],
   [/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s:@]+:[^/\s@]+@/gi, `$1${REDACTED}@`],
 ];
 

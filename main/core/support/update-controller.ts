@@ -16,6 +16,13 @@ import {
 } from './update-policy.js';
 
 export const UPDATE_CHECK_INTERVAL_MS = 24 * 3600_000;
+/**
+ * How long reading the feed may take. electron-updater's own time-out is per socket read, so a
+ * feed that trickles bytes (or a proxy that holds the connection) never ends: without this the
+ * app would say "Checking for updates…" for ever and never check again.
+ */
+export const UPDATE_CHECK_TIMEOUT_MS = 2 * 60_000;
+export const UPDATE_CHECK_TIMEOUT_MESSAGE = 'The update server did not answer within 2 minutes.';
 
 export interface UpdateFeed {
   /** Reads the feed (latest.yml); null when the feed says there is nothing. */
@@ -59,6 +66,26 @@ export function createUpdateController(options: UpdateControllerOptions): Update
 
   const permissions = () => updatePermissions(settingOn, support);
 
+  /** The feed's answer, or a rejection once the time-out passes (a late answer is ignored). */
+  function readFeed(): Promise<FeedInfo | null> {
+    return new Promise((resolve, reject) => {
+      const limit = clock.setTimeout(
+        () => reject(new Error(UPDATE_CHECK_TIMEOUT_MESSAGE)),
+        UPDATE_CHECK_TIMEOUT_MS,
+      );
+      feed.check().then(
+        (info) => {
+          clock.clearTimeout(limit);
+          resolve(info);
+        },
+        (err: unknown) => {
+          clock.clearTimeout(limit);
+          reject(err instanceof Error ? err : new Error(String(err)));
+        },
+      );
+    });
+  }
+
   function dispatch(event: UpdateEvent): void {
     const next = reduceUpdate(state, event, support, clock.now());
     // autoUpdater reports a failed check both as a rejected promise and as an 'error' event.
@@ -88,7 +115,7 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     lastCheckAt = clock.now();
     dispatch({ type: 'checking' });
     try {
-      const decision = decideOnFeed(currentVersion, await feed.check(), settingOn);
+      const decision = decideOnFeed(currentVersion, await readFeed(), settingOn);
       if (decision.action === 'download') {
         dispatch({ type: 'downloading', version: decision.version });
         await feed.download();

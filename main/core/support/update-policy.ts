@@ -123,7 +123,8 @@ export type FeedDecision = { action: 'download'; version: string } | { action: '
 
 /**
  * What to do with the feed's answer. Only a strictly newer version with checksummed files is
- * downloaded (electron-updater refuses files without sha512 or sha2 too); a downgrade never is.
+ * downloaded (electron-updater refuses files without sha512 or sha2 too); a downgrade never is,
+ * nor a pre-release unless this copy is one.
  */
 export function decideOnFeed(
   currentVersion: string,
@@ -151,6 +152,10 @@ export function decideOnFeed(
     };
   }
   if (compareVersions(version, currentVersion) <= 0)
+    return { action: 'none', event: { type: 'not-available' } };
+  // As electron-updater's allowPrerelease defaults: a release install never moves to a
+  // pre-release (a beta published to the stable feed by mistake); a pre-release install may.
+  if (parseVersion(version)!.pre.length > 0 && parseVersion(currentVersion)?.pre.length === 0)
     return { action: 'none', event: { type: 'not-available' } };
   if (!settingOn) return { action: 'none', event: { type: 'setting-off' } };
   return { action: 'download', version };

@@ -20,11 +20,12 @@ export interface TrustedOrigin {
 /**
  * The origin we trust for a renderer entry URL. Every file:// page shares the opaque origin
  * `file://`, so for a packaged renderer the whole entry URL (without query and hash) stands in
- * for the origin: any other local file is refused.
+ * for the origin: any other local file, or the same path on another host, is refused.
  */
 export function appOriginOf(entryUrl: string): string {
   const url = new URL(entryUrl);
-  if (url.protocol === 'file:') return `file://${url.pathname}`;
+  // The host too: `file://host/path` is a network share (a UNC path on Windows), not our file.
+  if (url.protocol === 'file:') return `file://${url.host}${url.pathname}`;
   return url.origin;
 }
 

@@ -113,11 +113,20 @@ export function trayTooltip(view: ShellView, now: number): string {
   return text.length <= TOOLTIP_MAX ? text : `${text.slice(0, TOOLTIP_MAX - 1)}…`;
 }
 
+/**
+ * Electron reads a single `&` in a menu label as a mnemonic marker and drops it (on every
+ * platform; `&&` shows one `&`: electron/electron#9584, #9978), so `Johnson & Johnson` in a
+ * query would read `Johnson  Johnson`.
+ */
+function menuText(text: string): string {
+  return text.replace(/&/g, '&&');
+}
+
 export function downloadMenuLabel(d: Download): string {
   const what = d.dataType ?? 'download';
   const state =
     d.status === 'queued' ? 'queued' : d.status === 'unknown' ? 'status unknown' : percent(d.progress);
-  const query = d.query ? ` · ${shorten(d.query, QUERY_MAX)}` : '';
+  const query = d.query ? ` · ${menuText(shorten(d.query, QUERY_MAX))}` : '';
   return `${what} ${state}${query}`;
 }
 

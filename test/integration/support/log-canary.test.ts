@@ -97,6 +97,13 @@ describe.skipIf(!HAS_KEYRING)('a canary token and the log files', () => {
       url: `${sim.v4}/account?api_key=${encodeURIComponent(refusedToken)}`,
       headers: { Authorization: `Bearer ${refusedToken}` },
     });
+    // ...and in the other careless shapes, again only the credential shapes: a server's JSON
+    // answer logged as a string (its quotes escaped), a secret-named key deeper down, prose, and a
+    // header value whose line break JSON escaped.
+    logger.error('echoed body', { body: `{"access_token":"${refusedToken}","ok":false}` });
+    logger.warn('request failed', { request: { apiToken: refusedToken } });
+    logger.warn(`sign-in failed for token=${refusedToken}`);
+    logger.warn('header', { sent: `Bearer\n${refusedToken}` });
     for (let i = 0; i < 60; i++) logger.info('poll round', { round: i, accounts: 2 });
 
     // After a restart nothing has been typed in: the token is known only once it is read back
@@ -151,5 +158,7 @@ describe.skipIf(!HAS_KEYRING)('a canary token and the log files', () => {
       'WARN new account not verified {"apiToken":"[redacted]","cookie":"[redacted]"}',
     );
     expect(terminal).toContain('/account?api_key=[redacted]","headers":{"Authorization":"[redacted]"}}');
+    expect(terminal).toContain(String.raw`{"body":"{\"access_token\":\"[redacted]\",\"ok\":false}"}`);
+    expect(terminal).toContain('WARN sign-in failed for token=[redacted]');
   });
 });

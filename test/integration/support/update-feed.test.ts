@@ -14,6 +14,7 @@ import { silentLogger } from '../../../main/core/ports.js';
 import { trayModel } from '../../../main/shell/tray/tray-model.js';
 import {
   UPDATE_CHECK_INTERVAL_MS,
+  UPDATE_CHECK_TIMEOUT_MS,
   createUpdateController,
   updateSupport,
   type FeedInfo,
@@ -45,7 +46,8 @@ function latestYml(version: string, sha512: string | null = SHA512): string {
 
 let server: Server;
 let baseUrl: string;
-let feed: { status: number; body: string };
+/** `hang`: headers and a first line, then nothing (the connection stays open); `redirect-loop`: 302 to itself. */
+let feed: { status: number; body: string; mode?: 'hang' | 'redirect-loop' };
 let requests: string[];
 
 beforeAll(async () => {
@@ -54,7 +56,11 @@ beforeAll(async () => {
     // One request per connection: builder-util-runtime adds a timeout listener to the socket on
     // every request, and a reused keep-alive socket would collect them.
     res.setHeader('connection', 'close');
-    if (req.url?.startsWith('/latest.yml')) {
+    if (req.url?.startsWith('/latest.yml') && feed.mode === 'hang') {
+      res.writeHead(200, { 'content-type': 'text/yaml' }).write('version: 0.2.0\n');
+    } else if (req.url?.startsWith('/latest.yml') && feed.mode === 'redirect-loop') {
+      res.writeHead(302, { location: `/latest.yml?hop=${requests.length}` }).end();
+    } else if (req.url?.startsWith('/latest.yml')) {
       res.writeHead(feed.status, { 'content-type': 'text/yaml' }).end(feed.body);
     } else if (req.url?.endsWith('.exe')) {
       res.writeHead(200, { 'content-length': INSTALLER.length }).end(INSTALLER);
@@ -65,7 +71,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 beforeEach(() => {
   requests = [];
   feed = { status: 200, body: latestYml('0.2.0') };
@@ -245,6 +257,86 @@ describe('updates against a local latest.yml feed', () => {
     await expect.poll(() => controller.state().phase).toBe('error');
     expect(controller.state().message).toContain('The update feed lists no checksummed file.');
     expect(downloads).toEqual([]);
+    controller.stop();
+  });
+
+  it('a feed that never finishes answering is an error after 2 minutes, and the next day brings another try', async () => {
+    feed = { status: 200, body: '', mode: 'hang' };
+    const { controller, clock } = run();
+    await expect.poll(feedChecks).toBe(1);
+    expect(controller.state().message).toBe('Checking for updates…');
+    await clock.advance(UPDATE_CHECK_TIMEOUT_MS);
+    await expect.poll(() => controller.state().phase).toBe('error');
+    expect(controller.state().message).toBe(
+      'Could not update: The update server did not answer within 2 minutes. The app tries again in a day.',
+    );
+    feed = { status: 200, body: latestYml('0.2.0') };
+    await clock.advance(UPDATE_CHECK_INTERVAL_MS);
+    await expect.poll(() => controller.state().phase).toBe('ready');
+    expect(feedChecks()).toBe(2);
+    server.closeAllConnections();
+    controller.stop();
+  });
+
+  it('a feed that redirects for ever is an error after 2 minutes too', async () => {
+    // builder-util-runtime 9.7.0 never counts the hops (HttpExecutor.handleResponse passes
+    // redirectCount on unchanged), so its maxRedirects of 10 never stops the loop: only the
+    // controller's time-out ends what the user is told.
+    feed = { status: 200, body: '', mode: 'redirect-loop' };
+    const { controller, clock, downloads } = run();
+    await expect.poll(feedChecks).toBeGreaterThan(20);
+    expect(controller.state().phase).toBe('checking');
+    await clock.advance(UPDATE_CHECK_TIMEOUT_MS);
+    await expect.poll(() => controller.state().phase).toBe('error');
+    expect(controller.state().message).toBe(
+      'Could not update: The update server did not answer within 2 minutes. The app tries again in a day.',
+    );
+    expect(downloads).toEqual([]);
+    // The next hop gets an answer, which ends the library's loop.
+    feed = { status: 200, body: latestYml('0.1.0') };
+    controller.stop();
+  });
+
+  it('a malformed latest.yml is one readable line, and nothing is downloaded', async () => {
+    for (const body of ['version: [0.2.0\nfiles: {', 'version: 0.2\nfiles: []\n', 'just some text\n']) {
+      feed = { status: 200, body };
+      const { controller, downloads } = run();
+      await expect.poll(() => controller.state().phase).toBe('error');
+      expect(controller.state().message, body).toMatch(
+        /^Could not update: [^\n]+ The app tries again in a day\.$/,
+      );
+      expect(downloads).toEqual([]);
+      controller.stop();
+    }
+  });
+
+  it('a release install is not moved to a pre-release; a pre-release install is', async () => {
+    feed.body = latestYml('0.2.0-beta.1');
+    const stable = run({ current: '0.1.0' });
+    await expect.poll(() => stable.controller.state().phase).toBe('up-to-date');
+    expect(stable.controller.state().message).toBe('Up to date (version 0.1.0).');
+    expect(stable.downloads).toEqual([]);
+    stable.controller.stop();
+    const beta = run({ current: '0.2.0-alpha.3' });
+    await expect.poll(() => beta.controller.state().phase).toBe('ready');
+    expect(beta.controller.state().message).toBe('Version 0.2.0-beta.1 is ready: restart to install it.');
+    beta.controller.stop();
+  });
+
+  it('a download that fails its checksum is not offered for install, and is tried again the next day', async () => {
+    feed.body = latestYml('0.2.0', createHash('sha512').update('other bytes').digest('base64'));
+    const { controller, clock, notices, downloads } = run();
+    await expect.poll(() => controller.state().phase).toBe('error');
+    expect(controller.state().message).toBe(
+      'Could not update: sha512 checksum mismatch. The app tries again in a day.',
+    );
+    expect(controller.installOnQuit()).toBe(true);
+    expect(notices).toEqual([]);
+    expect(downloads).toHaveLength(1);
+    feed.body = latestYml('0.2.0');
+    await clock.advance(UPDATE_CHECK_INTERVAL_MS);
+    await expect.poll(() => controller.state().phase).toBe('ready');
+    expect(notices).toHaveLength(1);
     controller.stop();
   });
 });

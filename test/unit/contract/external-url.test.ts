@@ -26,5 +26,11 @@ describe('isAllowedExternalUrl', () => {
     '',
     'not a url',
     `https://portal.datafiniti.co/${'a'.repeat(3000)}`,
+    // Parser differentials: WHATWG says Datafiniti's host for these, an RFC 3986 parser may not.
+    'https://docs.datafiniti.co\\@evil.example/',
+    'https://portal.datafiniti.co\\.evil.example/',
+    'https://portal\t.datafiniti.co/',
+    'https://portal.datafiniti.co/\nHost: evil.example',
+    ' https://portal.datafiniti.co/',
   ])('refuses %s', (url) => expect(isAllowedExternalUrl(url)).toBe(false));
 });

@@ -134,6 +134,60 @@ describe('settings migrations', () => {
     expect(settings.autoSave).toBe(true);
     expect(store.get<{ version: number }>(SETTINGS_KEY)?.version).toBe(SETTINGS_VERSION + 3);
   });
+
+  it("keeps a newer app's settings that this version does not know, through a load and a change", () => {
+    const theirs = {
+      version: SETTINGS_VERSION + 1,
+      values: {
+        ...DEFAULT_SETTINGS,
+        pollFastSeconds: 1, // past this version's lower limit: read as the default here
+        notify: { ...DEFAULT_SETTINGS.notify, creditsLow: false },
+        theme: 'dark',
+      },
+    };
+    const store = createMemoryStore({ [SETTINGS_KEY]: structuredClone(theirs) });
+    const settings = createSettingsStore({ store });
+    expect(settings.get().pollFastSeconds).toBe(DEFAULT_SETTINGS.pollFastSeconds);
+    // Reading it changes nothing in the file.
+    expect(store.get(SETTINGS_KEY)).toEqual(theirs);
+    // A change made here is written into the newer app's values, not over them.
+    settings.update({ autoSave: true, notify: { stalled: false } });
+    expect(store.get(SETTINGS_KEY)).toEqual({
+      version: SETTINGS_VERSION + 1,
+      values: {
+        ...theirs.values,
+        autoSave: true,
+        notify: { ...theirs.values.notify, stalled: false },
+      },
+    });
+    expect(createSettingsStore({ store }).get().autoSave).toBe(true);
+  });
+});
+
+describe('the save folder setting', () => {
+  it('takes a full path and refuses a relative, blank or broken one, saving nothing', () => {
+    const store = createMemoryStore();
+    const settings = createSettingsStore({ store });
+    for (const folder of ['/home/ann/Data', 'C:\\Users\\Ann\\Data', 'D:/data', '\\\\server\\share\\data']) {
+      expect(settings.update({ saveFolder: folder }).saveFolder).toBe(folder);
+    }
+    for (const [folder, message] of [
+      ['relative/dir', 'The save folder must be a full path.'],
+      ['   ', 'The save folder must be a full path.'],
+      ['/home/ann/a\0b', 'The save folder path contains a null character.'],
+      [`/${'x'.repeat(5000)}`, 'The save folder path is too long.'],
+    ] as const) {
+      expect(() => settings.update({ saveFolder: folder }), folder.slice(0, 20)).toThrow(message);
+    }
+    expect(settings.get().saveFolder).toBe('\\\\server\\share\\data');
+  });
+
+  it('reads a hand-edited relative save folder as the default', () => {
+    const store = createMemoryStore({
+      [SETTINGS_KEY]: { version: SETTINGS_VERSION, values: { ...DEFAULT_SETTINGS, saveFolder: 'Data' } },
+    });
+    expect(createSettingsStore({ store }).get().saveFolder).toBeNull();
+  });
 });
 
 describe('closeToTray default', () => {

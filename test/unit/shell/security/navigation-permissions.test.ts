@@ -17,6 +17,22 @@ describe('navigationDecision', () => {
     expect(navigationDecision('file:///etc/passwd', APP)).toEqual({ allow: false, openExternally: false });
     expect(navigationDecision('::', APP)).toEqual({ allow: false, openExternally: false });
   });
+  it('drops our own path on another host (a network share) and the hostile schemes', () => {
+    for (const url of [
+      'file://evil.example/opt/app/out/renderer/index.html',
+      'file://localhost.evil.example/opt/app/out/renderer/index.html#/settings',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'devtools://devtools/bundled/inspector.html',
+      'https://portal.datafiniti.co.evil.example/',
+      'https://portal.datafiniti.co@evil.example/',
+      'https://user:pw@portal.datafiniti.co/',
+      'https://docs.datafiniti.co\\@evil.example/',
+    ]) {
+      expect(navigationDecision(url, APP), url).toEqual({ allow: false, openExternally: false });
+      expect(windowOpenDecision(url), url).toEqual({ allow: false, openExternally: false });
+    }
+  });
 });
 
 describe('windowOpenDecision', () => {

@@ -109,6 +109,11 @@ describe('trayModel', () => {
     expect(label.length).toBeLessThan(60);
   });
 
+  it('shows an & of a query as itself, not as a menu mnemonic', () => {
+    const m = trayModel(shellView({ downloads: [download({ query: 'name:"Johnson & Johnson"' })] }), NOW);
+    expect(m.menu[0]).toMatchObject({ label: 'products 25% · name:"Johnson && Johnson"' });
+  });
+
   it('needs attention for a recent failure, not a failure from last week', () => {
     const recent = download({ status: 'failed', completedAt: hours(-3) });
     const old = download({ id: 'old', status: 'failed', completedAt: hours(-24 * 7) });
