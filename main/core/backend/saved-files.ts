@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { BulkSaveResult, ExportResult, FilePreview, SaveJob } from '../../../preload/contract/index.js';
 import { NOT_SAVABLE_WORDS, PREVIEW_COLUMNS, PREVIEW_RECORDS } from '../../../preload/contract/index.js';
 import { AppError } from '../errors.js';
-import { savableCompleted, whyNotBulkSavable } from '../files/bulk-savable.js';
+import { savableCompleted, saveStatesOf, whyNotBulkSavable } from '../files/bulk-savable.js';
 import { createCombineStep } from '../files/combine-step.js';
 import { exportListCsv } from '../files/export-list.js';
 import { readPreview } from '../files/preview-reader.js';
@@ -132,18 +132,20 @@ export function createSavedFiles(deps: SavedFilesDeps) {
 
     saveMany(keys: readonly DownloadKey[], combine: boolean | undefined): BulkSaveResult {
       const now = deps.clock.now();
-      const jobs = deps.saver.jobs();
+      // Indexed once: a selection of thousands against a list of tens of thousands.
+      const states = saveStatesOf(deps.saver.jobs());
+      const byKey = new Map(deps.downloads().map((d) => [d.key, d]));
       const queued = new Set(queue.queued());
       const ok: Download[] = [];
       const skipped: BulkSaveResult['skipped'] = [];
       for (const key of keys) {
-        const d = deps.downloads().find((x) => x.key === key);
+        const d = byKey.get(key);
         if (!d) {
           skipped.push({ key, reason: NOT_SAVABLE_WORDS['not-listed'] });
           continue;
         }
         if (queued.has(key)) continue;
-        const why = whyNotBulkSavable(d, jobs, now, { cancelledToo: true });
+        const why = whyNotBulkSavable(d, states, now, { cancelledToo: true });
         if (why) skipped.push({ key, reason: NOT_SAVABLE_WORDS[why] });
         else ok.push(d);
       }

@@ -5,15 +5,29 @@
 import {
   whyNotSavable,
   type Download,
+  type DownloadKey,
   type NotSavableReason,
   type SaveJob,
 } from '../../../preload/contract/index.js';
 import { linkExpiresAt } from './link-expiry.js';
 
 /** Null when `download` can be saved in bulk now, else why not. */
+/** The states of each download's saves, looked up once per download instead of searched. */
+export type SaveStates = ReadonlyMap<DownloadKey, readonly SaveJob['state'][]>;
+
+export function saveStatesOf(saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[]): SaveStates {
+  const states = new Map<DownloadKey, SaveJob['state'][]>();
+  for (const s of saves) {
+    const list = states.get(s.downloadKey);
+    if (list) list.push(s.state);
+    else states.set(s.downloadKey, [s.state]);
+  }
+  return states;
+}
+
 export function whyNotBulkSavable(
   download: Download,
-  saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[],
+  saves: SaveStates,
   now: number,
   options: { cancelledToo?: boolean } = {},
 ): NotSavableReason | null {
@@ -21,9 +35,9 @@ export function whyNotBulkSavable(
   if (notSavable) return notSavable.reason;
   // "Save all completed" leaves cancelled downloads to a choice of the user's.
   if (download.status === 'cancelled' && options.cancelledToo !== true) return 'not-finished';
-  const own = saves.filter((s) => s.downloadKey === download.key);
-  if (own.some((s) => s.state === 'running' || s.state === 'queued')) return 'saving';
-  if (own.some((s) => s.state === 'completed')) return 'saved';
+  const own = saves.get(download.key) ?? [];
+  if (own.some((state) => state === 'running' || state === 'queued')) return 'saving';
+  if (own.includes('completed')) return 'saved';
   // A link of unknown expiry is tried: only a known past expiry rules the download out.
   const dead = download.files.some((f) => {
     const at = linkExpiresAt(f);
@@ -38,5 +52,6 @@ export function savableCompleted(
   saves: readonly Pick<SaveJob, 'downloadKey' | 'state'>[],
   now: number,
 ): Download[] {
-  return downloads.filter((d) => whyNotBulkSavable(d, saves, now) === null);
+  const states = saveStatesOf(saves);
+  return downloads.filter((d) => whyNotBulkSavable(d, states, now) === null);
 }
