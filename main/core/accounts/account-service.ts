@@ -294,10 +294,18 @@ export function createAccountService(options: AccountServiceOptions): AccountSer
         };
         await vault.set(id, token);
         try {
-          accounts.put(account);
+          // The identity before the account: once the account is listed it is whole, and a
+          // failed write of either leaves no account without its token.
           writeIdentity(options.store, id, identity);
+          accounts.put(account);
         } catch (err) {
-          // Without its account the keychain entry could never be found again: take it back out.
+          // Without its account the keychain entry could never be found again: take it back out,
+          // and the identity with it.
+          try {
+            writeIdentity(options.store, id, null);
+          } catch {
+            // An identity without an account is never read; the disk said no already.
+          }
           await vault.delete(id).catch(() => false);
           throw new AppError('disk', 'The account could not be saved to the settings file.', {
             reason: err instanceof Error ? err.message.slice(0, 200) : null,

@@ -187,6 +187,21 @@ describe('adding an account', () => {
     expect(vault.secrets.size).toBe(0);
   });
 
+  it.each(['accounts', 'accountIdentities'])(
+    'leaves nothing half-stored when only the write of %s fails',
+    async (key) => {
+      store.failWritesTo = key;
+      const accounts = service();
+      const err = await rejection(accounts.add({ label: 'Work', version: 'v4', token: GOOD }));
+      expect(err.code).toBe('disk');
+      // Not listed without its token, nor a token without its account, nor a stray identity.
+      expect(accounts.list()).toEqual([]);
+      expect(service().list()).toEqual([]);
+      expect(vault.secrets.size).toBe(0);
+      expect(Object.keys(store.get<Record<string, unknown>>('accountIdentities') ?? {})).toEqual([]);
+    },
+  );
+
   it('refuses the same token twice for the same API', async () => {
     const accounts = service();
     await accounts.add({ label: 'Work', version: 'v4', token: GOOD });

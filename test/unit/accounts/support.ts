@@ -7,6 +7,8 @@ export class MemoryStore implements KeyValueStore {
   readonly path = null;
   readonly data = new Map<string, unknown>();
   failWrites = false;
+  /** Writes to this key alone fail, as when the disk fills between two writes. */
+  failWritesTo: string | null = null;
 
   get<T>(key: string): T | undefined {
     const value = this.data.get(key);
@@ -15,6 +17,7 @@ export class MemoryStore implements KeyValueStore {
 
   set(key: string, value: unknown): void {
     if (this.failWrites) throw new Error('EACCES: permission denied');
+    if (key === this.failWritesTo) throw new Error('ENOSPC: no space left on device');
     this.data.set(key, structuredClone(value));
   }
 
