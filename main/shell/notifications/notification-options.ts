@@ -15,11 +15,22 @@ export interface NotificationOptions {
 
 const SAVE_ACTION_INDEX = 0;
 
+/**
+ * On Linux Electron hands the body to libnotify as it is (libnotify_notification.cc:
+ * `notify_notification_new(title, msg, …)`, no escaping), and the notification servers that
+ * show body markup (GNOME Shell, KDE, xfce4-notifyd, dunst) read `&`, `<` and `>` as markup
+ * (Desktop Notifications spec, "Markup"): a query such as `brand:"Johnson & Johnson"` left the
+ * body empty on XFCE. Escaped, it reads as typed. The title is plain text by the spec.
+ */
+function linuxBody(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function notificationOptions(n: AppNotification, platform: string): NotificationOptions {
   const canSave = n.canSave && n.downloadKey !== null && (platform === 'darwin' || platform === 'win32');
   return {
     title: n.title || APP_NAME,
-    body: n.body,
+    body: platform === 'linux' ? linuxBody(n.body) : n.body,
     actions: canSave ? [{ type: 'button', text: 'Save' }] : [],
     timeoutType: n.kind === 'failed' || n.kind === 'save-failed' ? 'never' : 'default',
     silent: false,

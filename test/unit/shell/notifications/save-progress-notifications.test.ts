@@ -67,6 +67,15 @@ describe('notificationOptions', () => {
     expect(isSaveAction(n, 'win32', 0)).toBe(true);
     expect(isSaveAction(n, 'linux', 0)).toBe(false);
   });
+  it('escapes the body on Linux, where notification servers read it as markup, and only there', () => {
+    const body = 'brand:"Johnson & Johnson" AND name:<b>';
+    expect(notificationOptions({ ...n, body }, 'linux').body).toBe(
+      'brand:"Johnson &amp; Johnson" AND name:&lt;b&gt;',
+    );
+    expect(notificationOptions({ ...n, body }, 'darwin').body).toBe(body);
+    expect(notificationOptions({ ...n, body }, 'win32').body).toBe(body);
+    expect(notificationOptions({ ...n, title: 'A & B', body }, 'linux').title).toBe('A & B');
+  });
   it('keeps failures on screen and falls back to the app name for a title', () => {
     expect(notificationOptions({ ...n, kind: 'failed' }, 'linux').timeoutType).toBe('never');
     expect(notificationOptions(n, 'linux').timeoutType).toBe('default');
