@@ -119,7 +119,9 @@ export function trayTooltip(view: ShellView, now: number): string {
  * query would read `Johnson  Johnson`.
  */
 function menuText(text: string): string {
-  return text.replace(/&/g, '&&');
+  // Bidi controls (U+202A–U+202E, U+2066–U+2069) are dropped: a U+202E in a query would turn the
+  // rest of the label around, and a menu item has no way to isolate it.
+  return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, '').replace(/&/g, '&&');
 }
 
 export function downloadMenuLabel(d: Download): string {

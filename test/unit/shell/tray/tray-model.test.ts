@@ -109,9 +109,11 @@ describe('trayModel', () => {
     expect(label.length).toBeLessThan(60);
   });
 
-  it('shows an & of a query as itself, not as a menu mnemonic', () => {
+  it('shows an & of a query as itself, not as a menu mnemonic, and drops bidi controls', () => {
     const m = trayModel(shellView({ downloads: [download({ query: 'name:"Johnson & Johnson"' })] }), NOW);
     expect(m.menu[0]).toMatchObject({ label: 'products 25% · name:"Johnson && Johnson"' });
+    const reversed = trayModel(shellView({ downloads: [download({ query: 'city:Austin\u202eevil' })] }), NOW);
+    expect(reversed.menu[0]).toMatchObject({ label: 'products 25% · city:Austinevil' });
   });
 
   it('needs attention for a recent failure, not a failure from last week', () => {
