@@ -6,7 +6,7 @@
 // "While you were away" panel, and auto-save does not write a second copy. The real script,
 // the real core, the simulator and a real keychain, in Chromium.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -44,11 +44,35 @@ async function startDemo(dataDir: string): Promise<Demo> {
   return { child, url, output: () => out };
 }
 
-async function stopDemo(demo: Demo): Promise<void> {
+/**
+ * Processes still running with this demo's private keychain: `gnome-keyring-daemon --daemonize`
+ * leaves the process group (it forks and starts a session of its own), so it outlives the demo
+ * by a moment, and may still write its keyring file under the data folder meanwhile.
+ */
+function keyringProcesses(dataDir: string): number[] {
+  const marker = `XDG_RUNTIME_DIR=${join(realpathSync(dataDir), 'keyring', 'run')}\0`;
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (`${readFileSync(`/proc/${entry}/environ`, 'utf8')}\0`.includes(marker)) pids.push(Number(entry));
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return pids;
+}
+
+async function stopDemo(demo: Demo, dataDir: string): Promise<void> {
   const exited = new Promise<void>((resolve) => demo.child.once('exit', () => resolve()));
   // Ctrl+C reaches the whole process group, as in a terminal.
   process.kill(-demo.child.pid!, 'SIGINT');
   await exited;
+  // Stopped means its keychain daemon too: the next start (or the clean-up) must not meet it
+  // still writing the keyring file.
+  for (let waited = 0; keyringProcesses(dataDir).length > 0 && waited < 10_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 async function accountsState(page: Page): Promise<string[]> {
@@ -99,7 +123,7 @@ test('the demo restarts with the same accounts, signed in, the same downloads, a
     const running = page.locator('[data-testid=download-row][data-status=running]');
     const coffeeKey = await running.filter({ hasText: 'categories:coffee' }).getAttribute('data-key');
     const bakeryKey = await running.filter({ hasText: 'categories:bakery' }).getAttribute('data-key');
-    await stopDemo(first);
+    await stopDemo(first, dataDir);
 
     await new Promise((r) => setTimeout(r, 22_000));
 
@@ -120,7 +144,7 @@ test('the demo restarts with the same accounts, signed in, the same downloads, a
     }
     const filesBefore = savedFiles(join(dataDir, 'Downloads'));
     expect(filesBefore.length).toBeGreaterThan(0);
-    await stopDemo(second);
+    await stopDemo(second, dataDir);
 
     const third = await startDemo(dataDir);
     await page.goto(third.url);
@@ -129,7 +153,7 @@ test('the demo restarts with the same accounts, signed in, the same downloads, a
     // Give auto-save its chance to run again: nothing new is written.
     await page.waitForTimeout(4000);
     expect(savedFiles(join(dataDir, 'Downloads'))).toEqual(filesBefore);
-    await stopDemo(third);
+    await stopDemo(third, dataDir);
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
