@@ -2,14 +2,13 @@
 // account, then stops the keychain service (gnome-keyring-daemon, the one with-keyring.sh
 // started for this process) as a crash or a `killall` would, and tries what the user can do.
 // Prints the outcomes as one JSON line on stdout.
-import { execFileSync } from 'node:child_process';
 import { createConfStore } from '../../../main/core/settings/index.js';
 import { createAccountService, createKeytarVault } from '../../../main/core/accounts/index.js';
-import { toErrorInfo } from '../../../main/core/errors.js';
+import { keyringDaemonPid, outcome, requireOwnKeyring } from '../../support/private-keyring.js';
 
 const { STORE_DIR, SIM_V4, TOKEN } = process.env;
 if (!STORE_DIR || !SIM_V4 || !TOKEN) throw new Error('STORE_DIR, SIM_V4 and TOKEN are required');
-if (process.env.DATAFINITI_KEYRING !== 'gnome-keyring') throw new Error('run me under test/with-keyring.sh');
+requireOwnKeyring();
 
 const SERVICE = 'Datafiniti Downloads keychain-gone test';
 const vault = createKeytarVault({ service: SERVICE });
@@ -20,32 +19,9 @@ const accounts = createAccountService({
   defaultBaseUrls: { v4: SIM_V4 },
 });
 
-async function outcome(step: () => Promise<unknown>): Promise<unknown> {
-  try {
-    return { ok: true, value: await step() };
-  } catch (err) {
-    return { ok: false, error: toErrorInfo(err) };
-  }
-}
-
 const account = await accounts.add({ label: 'Work', version: 'v4', token: TOKEN });
 // The process that owns the Secret Service name on this private bus: the daemon started for us.
-const owner = execFileSync(
-  'gdbus',
-  [
-    'call',
-    '--session',
-    '--dest',
-    'org.freedesktop.DBus',
-    '--object-path',
-    '/org/freedesktop/DBus',
-    '--method',
-    'org.freedesktop.DBus.GetConnectionUnixProcessID',
-    'org.freedesktop.secrets',
-  ],
-  { encoding: 'utf8' },
-);
-const pid = Number(/(\d+),?\)/.exec(owner)?.[1]);
+const pid = keyringDaemonPid();
 process.kill(pid, 'SIGTERM');
 for (let i = 0; i < 100; i++) {
   try {

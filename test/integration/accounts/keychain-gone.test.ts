@@ -2,9 +2,7 @@
 // the app must say there is no keychain, keep the account signed in (its token is not known to
 // be gone) and refuse to remove it rather than leave its token behind. Runs the core in a child
 // process with a private gnome-keyring that it stops (see keychain-gone-child.ts).
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KEYCHAIN_TIMEOUT_MESSAGE,
@@ -13,12 +11,11 @@ import {
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
 import { HAS_KEYRING, removeDirs, tempDir, warnIfNoKeyring } from './support.js';
+import { runInOwnKeyring } from '../../support/private-keyring.js';
 
 warnIfNoKeyring();
 
-const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./keychain-gone-child.ts', import.meta.url));
-const WITH_KEYRING = fileURLToPath(new URL('../../with-keyring.sh', import.meta.url));
 
 let sim: Simulator;
 const dirs: string[] = [];
@@ -37,14 +34,8 @@ describe.skipIf(!HAS_KEYRING)('a keychain service that stops while the app runs'
     const user = sim.addAccount({ version: 'v4' });
     const storeDir = await tempDir('gone-store');
     dirs.push(storeDir);
-    const env: NodeJS.ProcessEnv = { ...process.env, STORE_DIR: storeDir, SIM_V4: sim.v4, TOKEN: user.token };
     // A keyring of its own: this one is stopped, the suite's shared one must keep running.
-    delete env.DATAFINITI_IN_KEYRING;
-    const { stdout } = await run('bash', [WITH_KEYRING, process.execPath, '--import', 'tsx', CHILD], {
-      env,
-      timeout: 60_000,
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    const result = await runInOwnKeyring(CHILD, { STORE_DIR: storeDir, SIM_V4: sim.v4, TOKEN: user.token });
     // Which of the two depends on whether D-Bus starts a new, locked daemon in time.
     const said = [keychainUnavailableMessage('linux'), KEYCHAIN_TIMEOUT_MESSAGE];
 

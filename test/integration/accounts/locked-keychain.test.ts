@@ -2,20 +2,17 @@
 // then answers reads with "nothing there" instead of an error. The app must not take that for
 // a missing token, nor leave a secret behind when asked to remove the account. Runs the core in
 // a child process with a private gnome-keyring (see locked-keychain-child.ts).
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_LOCKED_MESSAGE } from '../../../main/core/accounts/messages.js';
 import { startSimulator } from '../../sim/index.js';
 import type { Simulator } from '../../sim/index.js';
 import { HAS_KEYRING, removeDirs, tempDir, warnIfNoKeyring } from './support.js';
+import { runInOwnKeyring } from '../../support/private-keyring.js';
 
 warnIfNoKeyring();
 
-const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./locked-keychain-child.ts', import.meta.url));
-const WITH_KEYRING = fileURLToPath(new URL('../../with-keyring.sh', import.meta.url));
 
 let sim: Simulator;
 const dirs: string[] = [];
@@ -35,20 +32,13 @@ describe.skipIf(!HAS_KEYRING)('a keychain locked while the app runs', () => {
     const second = sim.addAccount({ version: 'v4' });
     const storeDir = await tempDir('locked-store');
     dirs.push(storeDir);
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    // A keyring of its own: this one is locked for good, the suite's shared one must not be.
+    const result = await runInOwnKeyring(CHILD, {
       STORE_DIR: storeDir,
       SIM_V4: sim.v4,
       TOKEN: user.token,
       TOKEN2: second.token,
-    };
-    // A keyring of its own: this one is locked for good, the suite's shared one must not be.
-    delete env.DATAFINITI_IN_KEYRING;
-    const { stdout } = await run('bash', [WITH_KEYRING, process.execPath, '--import', 'tsx', CHILD], {
-      env,
-      timeout: 60_000,
     });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
 
     expect(result.probe).toEqual({ available: false, message: KEYCHAIN_LOCKED_MESSAGE });
     // Not "no longer in the keychain": the token is there, behind the lock.

@@ -2,15 +2,15 @@
 // backend with the real keychain, whose service this script freezes (SIGSTOP, as a daemon stuck
 // on a prompt or swapped out) and then lets go on (SIGCONT). Prints, as one JSON line on stdout,
 // what the window would show during and after.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { createKeytarVault } from '../../../main/core/accounts/index.js';
 import { createBackend } from '../../../main/core/backend/index.js';
 import { createNodePorts } from '../../harness/node-ports.js';
+import { keyringDaemonPid, requireOwnKeyring } from '../../support/private-keyring.js';
 
 const { DATA_DIR, SIM_V4, TOKEN } = process.env;
 if (!DATA_DIR || !SIM_V4 || !TOKEN) throw new Error('DATA_DIR, SIM_V4 and TOKEN are required');
-if (process.env.DATAFINITI_KEYRING !== 'gnome-keyring') throw new Error('run me under test/with-keyring.sh');
+requireOwnKeyring();
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const node = createNodePorts({
@@ -28,22 +28,7 @@ const added = await call('accounts.add', { label: 'Work', version: 'v4', token: 
 const accountId = added.ok ? (added.value as { id: string }).id : '';
 await pause(500);
 // The daemon started for this process: the owner of the Secret Service name on this private bus.
-const owner = execFileSync(
-  'gdbus',
-  [
-    'call',
-    '--session',
-    '--dest',
-    'org.freedesktop.DBus',
-    '--object-path',
-    '/org/freedesktop/DBus',
-    '--method',
-    'org.freedesktop.DBus.GetConnectionUnixProcessID',
-    'org.freedesktop.secrets',
-  ],
-  { encoding: 'utf8' },
-);
-const pid = Number(/(\d+),?\)/.exec(owner)?.[1]);
+const pid = keyringDaemonPid();
 process.kill(pid, 'SIGSTOP');
 await call('downloads.refresh');
 await pause(1_000);

@@ -3,22 +3,19 @@
 // calling the token gone, and once it answers the banner clears by itself and nothing is lost.
 // The whole backend runs in a child process with a private gnome-keyring that it freezes with
 // SIGSTOP and thaws with SIGCONT (see keychain-stall-child.ts).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_TIMEOUT_MESSAGE } from '../../../main/core/accounts/messages.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { HAS_KEYRING, warnIfNoKeyring } from '../accounts/support.js';
+import { runInOwnKeyring } from '../../support/private-keyring.js';
 
 warnIfNoKeyring();
 
-const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./keychain-stall-child.ts', import.meta.url));
-const WITH_KEYRING = fileURLToPath(new URL('../../with-keyring.sh', import.meta.url));
 
 let sim: Simulator;
 let dir: string;
@@ -36,14 +33,8 @@ afterAll(async () => {
 describe.skipIf(!HAS_KEYRING)('a keychain that stops answering for a while', () => {
   it('shows it in the banner, then clears the banner by itself once it answers again', async () => {
     const user = sim.addAccount({ version: 'v4' });
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, SIM_V4: sim.v4, TOKEN: user.token };
     // A keyring of its own: this one is frozen for a while, the suite's shared one must not be.
-    delete env.DATAFINITI_IN_KEYRING;
-    const { stdout } = await run('bash', [WITH_KEYRING, process.execPath, '--import', 'tsx', CHILD], {
-      env,
-      timeout: 60_000,
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    const result = await runInOwnKeyring(CHILD, { DATA_DIR: dir, SIM_V4: sim.v4, TOKEN: user.token });
 
     expect(result.added.ok).toBe(true);
     expect(result.during.value.keychain).toEqual({ available: false, message: KEYCHAIN_TIMEOUT_MESSAGE });

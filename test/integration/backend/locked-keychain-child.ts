@@ -2,15 +2,15 @@
 // backend with the real keychain, which this script locks for good (unlocking needs a password
 // prompt, and a test machine has no display for one). Prints, as one JSON line on stdout, what
 // the window would show before and after the lock.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { createKeytarVault } from '../../../main/core/accounts/index.js';
 import { createBackend } from '../../../main/core/backend/index.js';
 import { createNodePorts } from '../../harness/node-ports.js';
+import { lockLoginKeyring, requireOwnKeyring } from '../../support/private-keyring.js';
 
 const { DATA_DIR, SIM_V4, TOKEN } = process.env;
 if (!DATA_DIR || !SIM_V4 || !TOKEN) throw new Error('DATA_DIR, SIM_V4 and TOKEN are required');
-if (process.env.DATAFINITI_KEYRING !== 'gnome-keyring') throw new Error('run me under test/with-keyring.sh');
+requireOwnKeyring();
 
 const node = createNodePorts({
   dataDir: path.join(DATA_DIR, 'data'),
@@ -28,17 +28,7 @@ const accountId = added.ok ? (added.value as { id: string }).id : '';
 await new Promise((resolve) => setTimeout(resolve, 500));
 const before = await call('app.status');
 // The Secret Service's own Lock call, as GNOME makes when the screen locks.
-execFileSync('gdbus', [
-  'call',
-  '--session',
-  '--dest',
-  'org.freedesktop.secrets',
-  '--object-path',
-  '/org/freedesktop/secrets',
-  '--method',
-  'org.freedesktop.Secret.Service.Lock',
-  "['/org/freedesktop/secrets/collection/login']",
-]);
+lockLoginKeyring();
 const verify = await call('accounts.verify', accountId);
 // A moment for whatever the failure set off (a probe of the keychain) to finish.
 await new Promise((resolve) => setTimeout(resolve, 500));

@@ -1,22 +1,19 @@
 // The keychain locks while the app runs: the banner must say so as soon as something needs the
 // keychain and meets the lock, not only after the next refresh. The whole backend runs in a child
 // process with a private gnome-keyring that it locks (see locked-keychain-child.ts).
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEYCHAIN_LOCKED_MESSAGE } from '../../../main/core/accounts/messages.js';
 import { startSimulator, type Simulator } from '../../sim/index.js';
 import { HAS_KEYRING, warnIfNoKeyring } from '../accounts/support.js';
+import { runInOwnKeyring } from '../../support/private-keyring.js';
 
 warnIfNoKeyring();
 
-const run = promisify(execFile);
 const CHILD = fileURLToPath(new URL('./locked-keychain-child.ts', import.meta.url));
-const WITH_KEYRING = fileURLToPath(new URL('../../with-keyring.sh', import.meta.url));
 
 let sim: Simulator;
 let dir: string;
@@ -34,14 +31,8 @@ afterAll(async () => {
 describe.skipIf(!HAS_KEYRING)('the keychain banner when the keychain locks mid-session', () => {
   it('says the keychain is locked once Verify meets the lock, and keeps the account signed in', async () => {
     const user = sim.addAccount({ version: 'v4' });
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, SIM_V4: sim.v4, TOKEN: user.token };
     // A keyring of its own: this one is locked for good, the suite's shared one must not be.
-    delete env.DATAFINITI_IN_KEYRING;
-    const { stdout } = await run('bash', [WITH_KEYRING, process.execPath, '--import', 'tsx', CHILD], {
-      env,
-      timeout: 60_000,
-    });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
+    const result = await runInOwnKeyring(CHILD, { DATA_DIR: dir, SIM_V4: sim.v4, TOKEN: user.token });
 
     expect(result.added.ok).toBe(true);
     expect(result.before.value.keychain).toEqual({ available: true, message: null });
