@@ -14,6 +14,18 @@ function kinds(events: { kind: string }[]): string[] {
   return events.map((e) => e.kind);
 }
 
+/** One running download looked at (at the time `now` gives) with a count; the stalls reported. */
+function stallWatch(now: () => number): { seen: string[]; look: (count: number) => void } {
+  let tracked: TrackedDownload | undefined;
+  const seen: string[] = [];
+  const look = (count: number): void => {
+    const result = observe(tracked, download({ numDownloaded: count }), now());
+    tracked = result.tracked;
+    seen.push(...kinds(result.events).filter((k) => k === 'stalled'));
+  };
+  return { seen, look };
+}
+
 describe('deriveEvents', () => {
   it('reports a new download as discovered, then progress, then one completion', () => {
     const first = observe(undefined, download({ numDownloaded: 0 }), T0);
@@ -53,14 +65,8 @@ describe('deriveEvents', () => {
   });
 
   it('warns once when progress stops for much longer than its own pace, and again after it resumes', () => {
-    let tracked: TrackedDownload | undefined;
     let t = T0;
-    const seen: string[] = [];
-    const look = (count: number) => {
-      const result = observe(tracked, download({ numDownloaded: count }), t);
-      tracked = result.tracked;
-      seen.push(...kinds(result.events).filter((k) => k === 'stalled'));
-    };
+    const { seen, look } = stallWatch(() => t);
     for (let i = 0; i <= 10; i++, t += MINUTE) look(i * 100);
     // Growth every minute: a 9-minute pause is within max(10 min, 5 x 1 min).
     for (let i = 0; i < 9; i++, t += MINUTE) look(1000);
@@ -74,14 +80,8 @@ describe('deriveEvents', () => {
   });
 
   it('still warns of a stall when the clock was set back a day while the download ran', () => {
-    let tracked: TrackedDownload | undefined;
     let t = T0;
-    const seen: string[] = [];
-    const look = (count: number) => {
-      const result = observe(tracked, download({ numDownloaded: count }), t);
-      tracked = result.tracked;
-      seen.push(...kinds(result.events).filter((k) => k === 'stalled'));
-    };
+    const { seen, look } = stallWatch(() => t);
     for (let i = 0; i <= 10; i++, t += MINUTE) look(i * 100);
     // Set back a day as the count stops growing: 20 minutes without growth on the new clock
     // is a stall, not a day's wait for one.
