@@ -99,7 +99,6 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const { autoSave, saveBeforeExpiryHours } = settings();
     return autoSave ? saveBeforeExpiryHours : null;
   };
-  let lastSaveBeforeHours = saveBeforeHours();
   const pollers = new Map<string, AccountPoller>();
   const clients = new Map<string, Promise<DatafinitiClient>>();
   let started = false;
@@ -376,10 +375,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
     settingsChanged() {
       for (const poller of pollers.values()) poller.schedule();
-      // Auto-save turned on, or a longer Save-before-expiry: what is due now is due now.
-      const before = saveBeforeHours();
-      if (before !== lastSaveBeforeHours && started && !asleep) checkExpiryNow();
-      lastSaveBeforeHours = before;
+      // Auto-save turned on, or a longer Save-before-expiry: what is due now is due now. (The
+      // backend calls this only when a poll or auto-save setting changed; with neither of the
+      // latter, nothing new is due and the look finds nothing.)
+      if (started && !asleep) checkExpiryNow();
       emitStatus();
     },
 
