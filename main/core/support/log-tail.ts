@@ -11,13 +11,18 @@ export const DIAGNOSTICS_LOG_LINES = 200;
  */
 const TAIL_BYTES = 2 * 1024 * 1024;
 
+/** A log the diagnostics cannot read is one line saying so, not a failed report. */
+function unreadable(path: string, err: unknown): string[] {
+  return [`(${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? String(err)})`];
+}
+
 async function linesOf(path: string): Promise<string[]> {
   let file;
   try {
     file = await open(path, 'r');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    return [`(${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? String(err)})`];
+    return unreadable(path, err);
   }
   try {
     const { size } = await file.stat();
@@ -29,7 +34,7 @@ async function linesOf(path: string): Promise<string[]> {
     if (length < size) lines.shift();
     return lines.filter((line) => line.length > 0);
   } catch (err) {
-    return [`(${path} could not be read: ${(err as NodeJS.ErrnoException).code ?? String(err)})`];
+    return unreadable(path, err);
   } finally {
     await file.close();
   }
