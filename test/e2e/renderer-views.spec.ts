@@ -8,7 +8,9 @@ import type { Page } from '@playwright/test';
 import { test, expect, seriousA11yViolations, reviewScreenshot } from './fixtures.js';
 import { SETTINGS_LIMITS } from '../../preload/contract/index.js';
 
-test.use({ viewport: { width: 1480, height: 900 } });
+// Wide enough for every column of the table (below about 1,540 px the window drops the columns
+// the detail panel also shows): these tests sort and tab through all of them.
+test.use({ viewport: { width: 1600, height: 900 } });
 
 const rows = (page: Page) => page.getByTestId('download-row');
 
@@ -30,6 +32,20 @@ test.describe('downloads view', () => {
     // The columns dropped from the row are still in the detail panel.
     await completed.getByTestId('open-detail').click();
     await expect(page.getByTestId('detail-panel')).toContainText(/cost/i);
+  });
+
+  test('at any window width, from the size it opens with to a wide screen, the rows need no sideways scrolling', async ({
+    appPage: page,
+  }) => {
+    const scroller = page.getByTestId('downloads-table');
+    await expect(page.getByTestId('download-row').first()).toBeVisible();
+    const overflowing: string[] = [];
+    for (let width = 1100; width <= 1960; width += 20) {
+      await page.setViewportSize({ width, height: 800 });
+      const overflow = await scroller.evaluate((el) => el.scrollWidth - el.clientWidth);
+      if (overflow > 0) overflowing.push(`${width} px: ${overflow} px`);
+    }
+    expect(overflowing).toEqual([]);
   });
 
   test('lists downloads with status as icon and text, and opens details', async ({ appPage: page, fake }) => {
